@@ -1,0 +1,52 @@
+/**
+ * Where the lab keeps things and how it names and addresses hosts. Pure: no side effects.
+ *
+ * Host i (1-based) owns 198.18.0.(4i)/30: the installer side of its management veth is .4i+1, the host .4i+2.
+ * 198.18.0.0/15 is set aside for network benchmarking (RFC 2544), so lab traffic never means a real network.
+ */
+import { join, resolve } from 'node:path';
+
+export const LAB_DIR = resolve(process.env.PICKET_LAB_DIR ?? join(import.meta.dirname, '..', '..', '.lab'));
+export const ROOTFS_DIR = join(LAB_DIR, 'rootfs');
+export const HOSTS_DIR = join(LAB_DIR, 'hosts');
+export const KEYS_DIR = join(LAB_DIR, 'keys');
+export const HOSTS_FILE = join(LAB_DIR, 'hosts.json');
+export const CREDENTIALS_FILE = join(LAB_DIR, 'credentials.json');
+
+/** Bumped whenever the root filesystem recipe changes, so a stale cache is rebuilt. */
+export const ROOTFS_VERSION = 3;
+export const LAB_RANGE = '198.18.0.0/15';
+export const MAX_HOSTS = 60;
+export const CAPTURE_NICS = ['cap0', 'cap1'] as const;
+export const MANAGEMENT_NIC = 'mgmt0';
+export const MACHINE_PREFIX = 'picket-lab-';
+export const LINK_PREFIX = 'pkl';
+
+export interface LabHostLayout {
+  index: number;
+  name: string;
+  machine: string;
+  address: string;
+  installerAddress: string;
+  managementLink: string;
+  /** Installer-side peers of the capture NICs: traffic written here arrives on the host's capture port. */
+  captureLinks: string[];
+  dir: string;
+}
+
+export function hostLayout(index: number): LabHostLayout {
+  if (!Number.isInteger(index) || index < 1 || index > MAX_HOSTS) {
+    throw new Error(`lab host index must be 1..${MAX_HOSTS}, got ${index}`);
+  }
+  const base = index * 4;
+  return {
+    index,
+    name: `lab-${index}`,
+    machine: `${MACHINE_PREFIX}${index}`,
+    address: `198.18.0.${base + 2}`,
+    installerAddress: `198.18.0.${base + 1}`,
+    managementLink: `${LINK_PREFIX}${index}m`,
+    captureLinks: CAPTURE_NICS.map((_, c) => `${LINK_PREFIX}${index}c${c}`),
+    dir: join(HOSTS_DIR, `lab-${index}`),
+  };
+}

@@ -1,0 +1,274 @@
+/**
+ * The lab: real Debian 12 hosts booted with systemd-nspawn, each in its own network namespace with real
+ * systemd and sshd, a management veth reachable from this machine and two veth capture ports.
+ *
+ * `up` converges on N running hosts (idempotent); `down` removes every host, mount, link and route the lab
+ * made, found from the system itself rather than from a state file, so it also cleans up after a crash.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import {
+  CAPTURE_NICS, HOSTS_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
+  ROOTFS_DIR, type LabHostLayout,
+} from './lab-layout.ts';
+import { ensureRootfs, type LabCredentials } from './rootfs.ts';
+import { mustRun, runLocal, until } from './run-local.ts';
+
+/** One entry of .lab/hosts.json: everything a test or `picket inventory --lab` needs to reach a host. */
+export interface LabHost {
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  identityFile: string;
+  sudoUser: string;
+  sudoPassword: string;
+  noSudoUser: string;
+  noSudoPassword: string;
+  passphraseIdentityFile: string;
+  identityPassphrase: string;
+  managementNic: string;
+  captureNics: string[];
+  /** Installer-side ends of the capture veths (to replay traffic into a capture port). */
+  capturePeers: string[];
+  installerAddress: string;
+  machine: string;
+}
+
+export interface LabHostsFile {
+  hosts: LabHost[];
+}
+
+type Log = (line: string) => void;
+
+function labHost(layout: LabHostLayout, credentials: LabCredentials): LabHost {
+  return {
+    name: layout.name,
+    address: layout.address,
+    port: 22,
+    user: 'root',
+    identityFile: credentials.rootIdentityFile,
+    sudoUser: credentials.sudoUser,
+    sudoPassword: credentials.sudoPassword,
+    noSudoUser: credentials.noSudoUser,
+    noSudoPassword: credentials.noSudoPassword,
+    passphraseIdentityFile: credentials.passphraseIdentityFile,
+    identityPassphrase: credentials.identityPassphrase,
+    managementNic: MANAGEMENT_NIC,
+    captureNics: [...CAPTURE_NICS],
+    capturePeers: layout.captureLinks,
+    installerAddress: layout.installerAddress,
+    machine: layout.machine,
+  };
+}
+
+/** nspawn processes of the lab, found in /proc so that hosts from a crashed run are found too. */
+async function labProcesses(): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const args = cmdline.split('\0');
+    if (!args[0]?.endsWith('systemd-nspawn')) continue;
+    const machine = args.find((a) => a.startsWith(`--machine=${MACHINE_PREFIX}`));
+    if (machine) found.set(machine.slice('--machine='.length), Number(entry));
+  }
+  return found;
+}
+
+async function linkExists(name: string): Promise<boolean> {
+  return (await runLocal('ip', ['link', 'show', 'dev', name])).code === 0;
+}
+
+async function labLinks(): Promise<string[]> {
+  const out = await mustRun('ip', ['-j', 'link', 'show']);
+  const links = JSON.parse(out) as { ifname: string }[];
+  return links.map((l) => l.ifname).filter((n) => new RegExp(`^${LINK_PREFIX}\\d+(m|c\\d+)$`).test(n));
+}
+
+function sshAnswers(address: string, port = 22, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, timeout: timeoutMs });
+    socket.once('data', (chunk) => {
+      socket.destroy();
+      resolve(chunk.toString('latin1').startsWith('SSH-'));
+    });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function isMounted(path: string): Promise<boolean> {
+  const mounts = await readFile('/proc/self/mounts', 'utf8');
+  return mounts.split('\n').some((line) => line.split(' ')[1] === path);
+}
+
+async function prepareOverlay(layout: LabHostLayout): Promise<string> {
+  const upper = join(layout.dir, 'upper');
+  const work = join(layout.dir, 'work');
+  const merged = join(layout.dir, 'merged');
+  const fresh = !(await readdir(upper).then(() => true, () => false));
+  await mkdir(join(upper, 'etc/systemd/network'), { recursive: true });
+  await mkdir(work, { recursive: true });
+  await mkdir(merged, { recursive: true });
+  if (fresh) {
+    // A host keeps its overlay (machine id, host keys, tuning) across restarts until `down`.
+    await writeFile(join(upper, 'etc/machine-id'), `${randomUUID().replaceAll('-', '')}\n`);
+    await writeFile(join(upper, 'etc/hostname'), `${layout.name}\n`);
+    await writeFile(join(upper, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${layout.name}\n`);
+    await writeFile(
+      join(upper, 'etc/systemd/network/10-management.network'),
+      `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/30\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n`,
+    );
+    // Capture ports come up with no address, as a port cabled to a TAP or SPAN would be.
+    await writeFile(
+      join(upper, 'etc/systemd/network/20-capture.network'),
+      `[Match]\nName=cap*\n\n[Link]\nActivationPolicy=up\nRequiredForOnline=no\n\n[Network]\nLinkLocalAddressing=no\nIPv6AcceptRA=no\nConfigureWithoutCarrier=yes\n`,
+    );
+  }
+  if (!(await isMounted(merged))) {
+    await mustRun('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS_DIR},upperdir=${upper},workdir=${work}`, merged]);
+  }
+  return merged;
+}
+
+/** Boots one host (if not running) and waits until its sshd answers. */
+export async function startHost(layout: LabHostLayout, log: Log): Promise<void> {
+  const running = await labProcesses();
+  if (running.has(layout.machine) && (await sshAnswers(layout.address))) return;
+  if (running.has(layout.machine)) await stopHost(layout);
+  const merged = await prepareOverlay(layout);
+  const machineId = (await readFile(join(layout.dir, 'upper/etc/machine-id'), 'utf8')).trim();
+  const logFile = await open(join(layout.dir, 'console.log'), 'a');
+  const args = [
+    `--directory=${merged}`, '--boot', `--machine=${layout.machine}`, `--uuid=${machineId}`,
+    '--private-network', `--network-veth-extra=${layout.managementLink}:${MANAGEMENT_NIC}`,
+    ...layout.captureLinks.map((link, c) => `--network-veth-extra=${link}:${CAPTURE_NICS[c]}`),
+    '--capability=CAP_NET_ADMIN,CAP_SYS_ADMIN', '--register=no', '--keep-unit', '--console=passive',
+  ];
+  const child = spawn('systemd-nspawn', args, { detached: true, stdio: ['ignore', logFile.fd, logFile.fd] });
+  child.unref();
+  await logFile.close();
+  await until(`${layout.name}: its management link ${layout.managementLink}`, 20_000, async () =>
+    (await linkExists(layout.managementLink)) ? true : undefined,
+  );
+  await mustRun('ip', ['addr', 'replace', `${layout.installerAddress}/30`, 'dev', layout.managementLink]);
+  for (const link of [layout.managementLink, ...layout.captureLinks]) await mustRun('ip', ['link', 'set', link, 'up']);
+  await until(`${layout.name}: sshd on ${layout.address}`, 90_000, async () =>
+    (await sshAnswers(layout.address)) ? true : undefined,
+  );
+  log(`${layout.name} up at ${layout.address}`);
+}
+
+/** Powers a host off (its overlay stays, so a restart keeps its state), killing it if it will not stop. */
+export async function stopHost(layout: LabHostLayout): Promise<void> {
+  const pid = (await labProcesses()).get(layout.machine);
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM'); // nspawn asks the container's systemd for a clean poweroff
+    const stopped = await until(`${layout.name} to power off`, 15_000, async () =>
+      (await labProcesses()).has(layout.machine) ? undefined : true,
+    ).catch(() => false);
+    if (!stopped) {
+      process.kill(pid, 'SIGKILL');
+      await until(`${layout.name} to die`, 5_000, async () => ((await labProcesses()).has(layout.machine) ? undefined : true));
+    }
+  }
+  for (const link of [layout.managementLink, ...layout.captureLinks]) {
+    if (await linkExists(link)) await runLocal('ip', ['link', 'del', link]);
+  }
+}
+
+export async function restartHost(layout: LabHostLayout, log: Log): Promise<void> {
+  await stopHost(layout);
+  await startHost(layout, log);
+}
+
+async function ensureLabRoute(): Promise<void> {
+  // Lab addresses with no host behind them fail at once here instead of leaving through the default route.
+  const routes = await mustRun('ip', ['route', 'show', 'type', 'unreachable', LAB_RANGE]);
+  if (!routes.trim()) await mustRun('ip', ['route', 'add', 'unreachable', LAB_RANGE]);
+}
+
+async function bounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
+}
+
+export async function readLabHosts(): Promise<LabHostsFile> {
+  return JSON.parse(await readFile(HOSTS_FILE, 'utf8')) as LabHostsFile;
+}
+
+export async function up(count: number, log: Log): Promise<LabHostsFile> {
+  const credentials = await ensureRootfs(log);
+  await ensureLabRoute();
+  const wanted = Array.from({ length: count }, (_, i) => hostLayout(i + 1));
+  // Hosts beyond the requested count are stopped, so `up` converges on exactly N.
+  for (const machine of (await labProcesses()).keys()) {
+    const index = Number(machine.slice(MACHINE_PREFIX.length));
+    if (index > count) await removeHost(hostLayout(index));
+  }
+  await bounded(wanted, 4, (layout) => startHost(layout, log));
+  const file: LabHostsFile = { hosts: wanted.map((layout) => labHost(layout, credentials)) };
+  await writeFile(HOSTS_FILE, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+async function removeHost(layout: LabHostLayout): Promise<void> {
+  await stopHost(layout);
+  const merged = join(layout.dir, 'merged');
+  if (await isMounted(merged)) await mustRun('umount', [merged]);
+  await rm(layout.dir, { recursive: true, force: true });
+}
+
+export async function down(log: Log): Promise<void> {
+  const indexes = new Set<number>();
+  for (const machine of (await labProcesses()).keys()) indexes.add(Number(machine.slice(MACHINE_PREFIX.length)));
+  for (const dir of await readdir(HOSTS_DIR).catch(() => [] as string[])) {
+    const m = /^lab-(\d+)$/.exec(dir);
+    if (m) indexes.add(Number(m[1]));
+  }
+  await bounded([...indexes].sort((a, b) => a - b), 8, async (index) => {
+    await removeHost(hostLayout(index));
+    log(`lab-${index} removed`);
+  });
+  for (const link of await labLinks()) await runLocal('ip', ['link', 'del', link]);
+  await runLocal('ip', ['route', 'del', 'unreachable', LAB_RANGE]);
+  await rm(HOSTS_FILE, { force: true });
+}
+
+export interface LabStatus {
+  name: string;
+  address: string;
+  running: boolean;
+  sshAnswers: boolean;
+}
+
+export async function status(): Promise<LabStatus[]> {
+  const running = await labProcesses();
+  const file = await readLabHosts().catch(() => ({ hosts: [] }) as LabHostsFile);
+  return Promise.all(
+    file.hosts.map(async (h) => ({
+      name: h.name,
+      address: h.address,
+      running: running.has(h.machine),
+      sshAnswers: await sshAnswers(h.address),
+    })),
+  );
+}
+
+/** What `down` must leave empty: used by tests to prove a clean teardown. */
+export async function leftovers(): Promise<{ processes: string[]; links: string[]; mounts: string[]; route: boolean }> {
+  const mounts = (await readFile('/proc/self/mounts', 'utf8'))
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter((p) => p.startsWith(HOSTS_DIR));
+  const route = (await mustRun('ip', ['route', 'show', 'type', 'unreachable', LAB_RANGE])).trim() !== '';
+  return { processes: [...(await labProcesses()).keys()], links: await labLinks(), mounts, route };
+}
