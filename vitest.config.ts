@@ -1,23 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit specs beside the code, and lab suites that boot real hosts.
-// Lab suites share one machine-wide lab, so they run one file at a time.
+// Two projects: pure unit specs (beside the code, and the lab's own pure helpers), and lab suites
+// (*.lab.test.ts) that talk to real hosts. Lab suites share one machine-wide lab, so they run one file at a time.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['provisioning/**/*.test.ts', 'test/support/**/*.test.ts'],
+          include: ['provisioning/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/**/*.lab.test.ts', 'test/e2e/**', '**/node_modules/**'],
         },
       },
       {
         test: {
           name: 'lab',
-          include: ['test/lab/**/*.test.ts'],
+          include: ['test/lab/**/*.lab.test.ts'],
+          globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
-          hookTimeout: 600_000,
+          hookTimeout: 300_000,
         },
       },
     ],

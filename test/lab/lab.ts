@@ -11,10 +11,10 @@ import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
-  CAPTURE_NICS, HOSTS_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
+  CAPTURE_NICS, HOSTS_DIR, LAB_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
   ROOTFS_DIR, type LabHostLayout,
 } from './lab-layout.ts';
-import { ensureRootfs, type LabCredentials } from './rootfs.ts';
+import { ensureRootfs, readCredentials, type LabCredentials } from './rootfs.ts';
 import { mustRun, runLocal, until } from './run-local.ts';
 
 /** One entry of .lab/hosts.json: everything a test or `picket inventory --lab` needs to reach a host. */
@@ -43,6 +43,8 @@ export interface LabHostsFile {
 }
 
 type Log = (line: string) => void;
+
+const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 
 function labHost(layout: LabHostLayout, credentials: LabCredentials): LabHost {
   return {
@@ -121,7 +123,10 @@ async function prepareOverlay(layout: LabHostLayout): Promise<string> {
     await writeFile(join(upper, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${layout.name}\n`);
     await writeFile(
       join(upper, 'etc/systemd/network/10-management.network'),
-      `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/30\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n`,
+      // Only the lab range is routed through the installer: lab hosts reach each other (jump hosts,
+      // host-to-host copies), never anything beyond the lab.
+      `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/30\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n\n` +
+        `[Route]\nDestination=${LAB_RANGE}\nGateway=${layout.installerAddress}\n`,
     );
     // Capture ports come up with no address, as a port cabled to a TAP or SPAN would be.
     await writeFile(
@@ -136,7 +141,20 @@ async function prepareOverlay(layout: LabHostLayout): Promise<string> {
 }
 
 /** Boots one host (if not running) and waits until its sshd answers. */
+/** Waits until the host finished booting: before that, pam_nologin refuses every user but root. */
+async function waitForBoot(layout: LabHostLayout, identityFile: string): Promise<void> {
+  const result = await runLocal('ssh', [
+    '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
+    '-o', 'ConnectTimeout=10', '-i', identityFile, `root@${layout.address}`, 'systemctl is-system-running --wait',
+  ], { timeout: 90_000 });
+  const state = result.stdout.trim();
+  if (state !== 'running' && state !== 'degraded') {
+    throw new Error(`${layout.name} did not finish booting (state ${JSON.stringify(state)}): see ${join(layout.dir, 'console.log')}`);
+  }
+}
+
 export async function startHost(layout: LabHostLayout, log: Log): Promise<void> {
+  const identityFile = (await readCredentials()).rootIdentityFile;
   const running = await labProcesses();
   if (running.has(layout.machine) && (await sshAnswers(layout.address))) return;
   if (running.has(layout.machine)) await stopHost(layout);
@@ -160,6 +178,7 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
   await until(`${layout.name}: sshd on ${layout.address}`, 90_000, async () =>
     (await sshAnswers(layout.address)) ? true : undefined,
   );
+  await waitForBoot(layout, identityFile);
   log(`${layout.name} up at ${layout.address}`);
 }
 
@@ -186,7 +205,13 @@ export async function restartHost(layout: LabHostLayout, log: Log): Promise<void
   await startHost(layout, log);
 }
 
-async function ensureLabRoute(): Promise<void> {
+async function ensureLabRouting(): Promise<void> {
+  // The installer forwards between lab hosts' /30s; hosts have no route to anything outside the lab range.
+  const saved = join(LAB_DIR, 'ip_forward.before');
+  if (!(await readFile(saved, 'utf8').then(() => true, () => false))) {
+    await writeFile(saved, await readFile(IP_FORWARD, 'utf8'));
+  }
+  await writeFile(IP_FORWARD, '1\n');
   // Lab addresses with no host behind them fail at once here instead of leaving through the default route.
   const routes = await mustRun('ip', ['route', 'show', 'type', 'unreachable', LAB_RANGE]);
   if (!routes.trim()) await mustRun('ip', ['route', 'add', 'unreachable', LAB_RANGE]);
@@ -207,7 +232,7 @@ export async function readLabHosts(): Promise<LabHostsFile> {
 
 export async function up(count: number, log: Log): Promise<LabHostsFile> {
   const credentials = await ensureRootfs(log);
-  await ensureLabRoute();
+  await ensureLabRouting();
   const wanted = Array.from({ length: count }, (_, i) => hostLayout(i + 1));
   // Hosts beyond the requested count are stopped, so `up` converges on exactly N.
   for (const machine of (await labProcesses()).keys()) {
@@ -240,6 +265,12 @@ export async function down(log: Log): Promise<void> {
   });
   for (const link of await labLinks()) await runLocal('ip', ['link', 'del', link]);
   await runLocal('ip', ['route', 'del', 'unreachable', LAB_RANGE]);
+  const saved = join(LAB_DIR, 'ip_forward.before');
+  const before = await readFile(saved, 'utf8').catch(() => undefined);
+  if (before !== undefined) {
+    await writeFile(IP_FORWARD, before);
+    await rm(saved);
+  }
   await rm(HOSTS_FILE, { force: true });
 }
 

@@ -1,0 +1,20 @@
+/**
+ * Brings the lab up for the lab suites, so the README's test command needs nothing else, and takes down
+ * afterwards only what it brought up (a lab a developer started by hand is left running).
+ */
+import { down, status, up } from './lab.ts';
+
+export const LAB_SUITE_HOSTS = 4;
+
+export default async function setup(): Promise<() => Promise<void>> {
+  if (process.getuid?.() !== 0) {
+    throw new Error('the lab suites boot systemd-nspawn hosts and need root: run the tests as root (CI does)');
+  }
+  const before = await status();
+  const alreadyUp = before.length >= LAB_SUITE_HOSTS && before.every((h) => h.running && h.sshAnswers);
+  const log = (line: string) => console.log(`[lab] ${line}`);
+  if (!alreadyUp) await up(Math.max(LAB_SUITE_HOSTS, before.length), log);
+  return async () => {
+    if (!alreadyUp) await down(log);
+  };
+}
