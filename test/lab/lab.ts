@@ -14,6 +14,7 @@ import {
   CAPTURE_NICS, HOSTS_DIR, LAB_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
   ROOTFS_DIR, type LabHostLayout,
 } from './lab-layout.ts';
+import { mapBounded } from '../../provisioning/shared/map-bounded.ts';
 import { ensureRootfs, readCredentials, type LabCredentials } from './rootfs.ts';
 import { mustRun, runLocal, until } from './run-local.ts';
 
@@ -217,15 +218,6 @@ async function ensureLabRouting(): Promise<void> {
   if (!routes.trim()) await mustRun('ip', ['route', 'add', 'unreachable', LAB_RANGE]);
 }
 
-async function bounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: Math.min(limit, queue.length) }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-    }),
-  );
-}
-
 export async function readLabHosts(): Promise<LabHostsFile> {
   return JSON.parse(await readFile(HOSTS_FILE, 'utf8')) as LabHostsFile;
 }
@@ -239,7 +231,7 @@ export async function up(count: number, log: Log): Promise<LabHostsFile> {
     const index = Number(machine.slice(MACHINE_PREFIX.length));
     if (index > count) await removeHost(hostLayout(index));
   }
-  await bounded(wanted, 4, (layout) => startHost(layout, log));
+  await mapBounded(wanted, 4, (layout) => startHost(layout, log));
   const file: LabHostsFile = { hosts: wanted.map((layout) => labHost(layout, credentials)) };
   await writeFile(HOSTS_FILE, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return file;
@@ -259,7 +251,7 @@ export async function down(log: Log): Promise<void> {
     const m = /^lab-(\d+)$/.exec(dir);
     if (m) indexes.add(Number(m[1]));
   }
-  await bounded([...indexes].sort((a, b) => a - b), 8, async (index) => {
+  await mapBounded([...indexes].sort((a, b) => a - b), 8, async (index) => {
     await removeHost(hostLayout(index));
     log(`lab-${index} removed`);
   });
@@ -272,6 +264,8 @@ export async function down(log: Log): Promise<void> {
     await rm(saved);
   }
   await rm(HOSTS_FILE, { force: true });
+  // The hosts are gone and the next `up` makes new host keys: their pins must go too.
+  await rm(join(LAB_DIR, 'known_hosts'), { force: true });
 }
 
 export interface LabStatus {

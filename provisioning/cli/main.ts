@@ -1,0 +1,49 @@
+/** `picket`: the command-line face of the engine. */
+import { readFileSync } from 'node:fs';
+import { inventoryCommand } from './inventory-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `picket — from bare-metal Linux hosts to a tuned, capturing sensor cluster
+
+usage: picket <command> [options]
+
+commands:
+  inventory   inventory hosts over SSH: CPU/NUMA, NICs (queues, rings, offloads, SR-IOV), management NIC
+  help        show this help (picket <command> --help for a command's own)
+
+Local test hosts for trying Picket without hardware: npm run lab -- up`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case 'version':
+        console.log(version());
+        return 0;
+      case 'inventory':
+        return await inventoryCommand(rest);
+      default:
+        console.error(`picket: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`picket ${command}: ${(error as Error).message}`);
+      return 2;
+    }
+    console.error(`picket ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
