@@ -11,10 +11,12 @@ import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { HostError } from './host-error.ts';
 import type { Secret } from './secret.ts';
-import { argv, sh, type ShellCommand } from './shell-quote.ts';
+import { argv, envRef, sh, type ShellCommand } from './shell-quote.ts';
 
 // $$ is the wrapper; field 5 of /proc/$$/stat is its process group (the comm field "(sh)" holds no space).
-const WRAPPER = `printf '%s:started:%s:%s\\n' "$0" "$$" "$(cut -d' ' -f5 /proc/$$/stat)" >&2; exec sh -c "$1"`;
+// SSH_CONNECTION is expanded by the login shell and handed over as $2, because sudo clears the environment and
+// the command may need it (the inventory finds the management NIC from it).
+const WRAPPER = `SSH_CONNECTION=$2; export SSH_CONNECTION; printf '%s:started:%s:%s\\n' "$0" "$$" "$(cut -d' ' -f5 /proc/$$/stat)" >&2; exec sh -c "$1"`;
 
 export interface SudoOptions {
   user: string;
@@ -43,7 +45,7 @@ export class CommandLaunch {
   }
 
   command(inner: ShellCommand): ShellCommand {
-    const words = ['sh', '-c', WRAPPER, this.nonce, inner.text];
+    const words = ['sh', '-c', WRAPPER, this.nonce, inner.text, envRef('SSH_CONNECTION')];
     return argv(this.sudo ? ['sudo', '-S', '-p', this.promptToken, '--', ...words] : words);
   }
 

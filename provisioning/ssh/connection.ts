@@ -80,7 +80,8 @@ export class HostConnection {
   private jump: HostConnection | undefined;
   private lastFatal: HostError | undefined;
   private closedByUs = false;
-  private readonly live = new Set<{ fail: (error: HostError) => void }>();
+  /** Commands in flight: failed together when the connection drops under them. */
+  private readonly live = new Set<{ lost: () => void }>();
 
   constructor(
     readonly target: HostTarget,
@@ -178,7 +179,7 @@ export class HostConnection {
         if (!settled) fail(new HostError(this.label, 'connection-lost', `connection to ${where} closed during the handshake`));
         if (this.client === client) this.client = undefined;
         if (!this.closedByUs) {
-          for (const command of this.live) command.fail(new HostError(this.label, 'connection-lost', 'connection lost'));
+          for (const command of this.live) command.lost();
         }
       });
       client.connect({
@@ -246,7 +247,7 @@ export class HostConnection {
       let channel: ClientChannel | undefined;
       let timer: NodeJS.Timeout | undefined;
       let done = false;
-      const entry = { fail: (error: HostError) => finish(error) };
+      const entry = { lost: () => finish(new HostError(this.label, 'connection-lost', `connection lost during ${purpose}`)) };
       const onAbort = () => finish(new HostError(this.label, 'cancelled', `${purpose} cancelled`));
 
       const finish = (error: HostError | undefined, result?: ExecResult) => {
