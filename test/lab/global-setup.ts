@@ -2,6 +2,7 @@
  * Brings the lab up for the lab suites, so the README's test command needs nothing else, and takes down
  * afterwards only what it brought up (a lab a developer started by hand is left running).
  */
+import { spawnSync } from 'node:child_process';
 import { down, status, up } from './lab.ts';
 
 export const LAB_SUITE_HOSTS = 4;
@@ -9,6 +10,14 @@ export const LAB_SUITE_HOSTS = 4;
 export default async function setup(): Promise<() => Promise<void>> {
   if (process.getuid?.() !== 0) {
     throw new Error('the lab suites boot systemd-nspawn hosts and need root: run the tests as root (CI does)');
+  }
+  const missing = ['systemd-nspawn', 'debootstrap', 'ssh', 'ssh-keygen', 'ip'].filter(
+    (tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool]).status !== 0,
+  );
+  if (missing.length) {
+    throw new Error(
+      `the lab needs ${missing.join(', ')}: apt-get install systemd-container debootstrap openssh-client iproute2 (or run .ci/run, which installs them)`,
+    );
   }
   const before = await status();
   const alreadyUp = before.length >= LAB_SUITE_HOSTS && before.every((h) => h.running && h.sshAnswers);
