@@ -70,14 +70,20 @@ function labHost(layout: LabHostLayout, credentials: LabCredentials): LabHost {
 
 /** nspawn processes of the lab, found in /proc so that hosts from a crashed run are found too. */
 async function labProcesses(): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
+  return new Map([...(await labProcessDetails())].map(([machine, p]) => [machine, p.pid]));
+}
+
+/** Machine name -> pid and root directory (a lab host of another checkout has its root elsewhere). */
+async function labProcessDetails(): Promise<Map<string, { pid: number; directory: string }>> {
+  const found = new Map<string, { pid: number; directory: string }>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
     const args = cmdline.split('\0');
     if (!args[0]?.endsWith('systemd-nspawn')) continue;
     const machine = args.find((a) => a.startsWith(`--machine=${MACHINE_PREFIX}`));
-    if (machine) found.set(machine.slice('--machine='.length), Number(entry));
+    const directory = args.find((a) => a.startsWith('--directory='))?.slice('--directory='.length) ?? '';
+    if (machine) found.set(machine.slice('--machine='.length), { pid: Number(entry), directory });
   }
   return found;
 }
@@ -156,9 +162,11 @@ async function waitForBoot(layout: LabHostLayout, identityFile: string): Promise
 
 export async function startHost(layout: LabHostLayout, log: Log): Promise<void> {
   const identityFile = (await readCredentials()).rootIdentityFile;
-  const running = await labProcesses();
-  if (running.has(layout.machine) && (await sshAnswers(layout.address))) return;
-  if (running.has(layout.machine)) await stopHost(layout);
+  const running = (await labProcessDetails()).get(layout.machine);
+  const ours = running?.directory === join(layout.dir, 'merged');
+  if (running && ours && (await sshAnswers(layout.address))) return;
+  // A host that does not answer, or one booted from another checkout's lab (other keys), is replaced.
+  if (running) await stopHost(layout);
   const merged = await prepareOverlay(layout);
   const machineId = (await readFile(join(layout.dir, 'upper/etc/machine-id'), 'utf8')).trim();
   const logFile = await open(join(layout.dir, 'console.log'), 'a');
