@@ -3,7 +3,7 @@
  * afterwards only what it brought up (a lab a developer started by hand is left running).
  */
 import { spawnSync } from 'node:child_process';
-import { down, status, up } from './lab.ts';
+import { down, leftovers, status, up } from './lab.ts';
 
 export const LAB_SUITE_HOSTS = 4;
 
@@ -24,6 +24,11 @@ export default async function setup(): Promise<() => Promise<void>> {
   const log = (line: string) => console.log(`[lab] ${line}`);
   if (!alreadyUp) await up(Math.max(LAB_SUITE_HOSTS, before.length), log);
   return async () => {
-    if (!alreadyUp) await down(log);
+    if (alreadyUp) return;
+    await down(log);
+    // `down` must leave nothing behind: no container, link, mount or route.
+    const left = await leftovers();
+    const any = left.processes.length + left.links.length + left.mounts.length + (left.route ? 1 : 0);
+    if (any > 0) throw new Error(`lab down left things behind: ${JSON.stringify(left)}`);
   };
 }

@@ -249,3 +249,41 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('first contact on a terminal', () => {
+  /** Runs the CLI in a real pseudo-terminal and answers the host-key question. */
+  async function answerHostKeyQuestion(answer: string, knownHosts: string): Promise<{ code: number; screen: string }> {
+    const pty = await import('node-pty');
+    const a = hosts[0]!;
+    const term = pty.spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'picket.mjs'), 'inventory', `root@${a.address}`, '-i', a.identityFile, '--known-hosts', knownHosts], {
+      cols: 200,
+      rows: 50,
+      env: process.env as Record<string, string>,
+    });
+    let screen = '';
+    let answered = false;
+    return new Promise((resolve) => {
+      term.onData((data) => {
+        screen += data;
+        if (!answered && screen.includes('Trust it? [y/N]')) {
+          answered = true;
+          term.write(`${answer}\r`);
+        }
+      });
+      term.onExit(({ exitCode }) => resolve({ code: exitCode, screen }));
+    });
+  }
+
+  it('shows the SHA-256 fingerprint, pins the key on yes and refuses on no', async () => {
+    const a = hosts[0]!;
+    const dir = await mkdtemp(join(tmpdir(), 'picket-tty-'));
+    const no = await answerHostKeyQuestion('n', join(dir, 'known_hosts'));
+    expect(no.screen).toMatch(new RegExp(`${a.address.replaceAll('.', '\\.')}:22 offers host key ED25519 SHA256:[A-Za-z0-9+/]{43}\\. Trust it\\? \\[y/N\\]`));
+    expect(no.code).toBe(1);
+    expect(no.screen).toContain('unknown host key ED25519');
+    const yes = await answerHostKeyQuestion('y', join(dir, 'known_hosts'));
+    expect(yes.code).toBe(0);
+    expect(yes.screen).toContain('1 of 1 hosts inventoried');
+    expect(await readFile(join(dir, 'known_hosts'), 'utf8')).toMatch(new RegExp(`^${a.address.replaceAll('.', '\\.')} ssh-ed25519 `));
+  });
+});
