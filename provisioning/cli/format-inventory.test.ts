@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProbeOutput } from '../inventory/parse-probe-output.ts';
-import { formatCpuList, formatInventory } from './format-inventory.ts';
+import { formatCpuList } from '../inventory/format-cpu-list.ts';
+import { formatInventory } from './format-inventory.ts';
 
 const probeDir = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'probe');
 
