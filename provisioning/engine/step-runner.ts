@@ -45,6 +45,7 @@ function makeContext(step: Step, access: HostAccess, signal: AbortSignal, write:
   return {
     host: step.host,
     connection: access.connection,
+    sudo: access.sudo,
     signal,
     log: (text) => write(text.endsWith('\n') ? text : `${text}\n`),
     run,

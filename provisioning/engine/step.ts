@@ -21,6 +21,8 @@ export type CheckResult =
 export interface StepContext {
   host: string;
   connection: HostConnection;
+  /** Privileged commands go through sudo on this host (the login is not root). */
+  sudo: boolean;
   signal: AbortSignal;
   /** Streams a line of output to the step's log and terminal. */
   log: (text: string) => void;

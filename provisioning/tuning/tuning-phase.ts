@@ -3,6 +3,7 @@
  * them — NIC settings first (each refusing the management NIC), then host-wide settings, then the kernel command
  * line, and last the persistence that re-applies the NIC settings at every boot.
  */
+import { RebootGate } from '../engine/reboot-host.ts';
 import type { Phase, Step } from '../engine/step.ts';
 import type { HostTuningPlan } from './plan/host-tuning-plan.ts';
 import { captureNicPersistenceStep, tuneScriptStep, unitTemplateStep } from './steps/capture-persistence-steps.ts';
@@ -25,7 +26,7 @@ export interface HostToTune {
   container: boolean;
 }
 
-export function hostTuningSteps(host: HostToTune): Step[] {
+export function hostTuningSteps(host: HostToTune, gate: RebootGate = new RebootGate(1)): Step[] {
   const p = TUNING_PHASE;
   const { name, plan } = host;
   const steps: Step[] = [];
@@ -43,7 +44,7 @@ export function hostTuningSteps(host: HostToTune): Step[] {
   if (plan.kernelArgs.length > 0) {
     const args = plan.kernelArgs.map((k) => k.arg);
     const dropIn = grubDropInStep(p, name, args);
-    steps.push(dropIn, kernelCmdlineStep(p, name, args, host.container, [dropIn.id]));
+    steps.push(dropIn, kernelCmdlineStep(p, name, args, host.container, [dropIn.id], gate));
   }
   if (plan.nics.length > 0) {
     const script = tuneScriptStep(p, name);
@@ -64,6 +65,8 @@ export function hostTuningSteps(host: HostToTune): Step[] {
   return steps;
 }
 
-export function tuningPhase(hosts: HostToTune[]): Phase {
-  return { name: TUNING_PHASE, title: 'Host tuning for lossless capture', steps: hosts.flatMap(hostTuningSteps) };
+/** `rebootGroupSize`: how many hosts may be rebooting at once (default one). */
+export function tuningPhase(hosts: HostToTune[], rebootGroupSize = 1): Phase {
+  const gate = new RebootGate(rebootGroupSize);
+  return { name: TUNING_PHASE, title: 'Host tuning for lossless capture', steps: hosts.flatMap((h) => hostTuningSteps(h, gate)) };
 }

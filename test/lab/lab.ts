@@ -176,14 +176,29 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
     ...layout.captureLinks.map((link, c) => `--network-veth-extra=${link}:${CAPTURE_NICS[c]}`),
     '--capability=CAP_NET_ADMIN,CAP_SYS_ADMIN', '--register=no', '--keep-unit', '--console=passive',
   ];
-  const child = spawn('systemd-nspawn', args, { detached: true, stdio: ['ignore', logFile.fd, logFile.fd] });
+  // A supervisor shell boots the container again when it reboots itself (nspawn exits 133 on a reboot
+  // request), and re-addresses the installer side of the new management veth each time, as a real host's
+  // switch port would simply stay configured. Its text is fixed; the host's values arrive as arguments.
+  const supervisor = [
+    'links=$1; addr=$2; shift 2',
+    'while :; do',
+    '  ( for l in $links; do i=0; while [ $i -lt 400 ] && ! ip link show dev "$l" >/dev/null 2>&1; do sleep 0.05; i=$((i+1)); done; ip link set "$l" up; done',
+    '    ip addr replace "$addr" dev "${links%% *}" ) &',
+    '  systemd-nspawn "$@"; rc=$?',
+    '  [ "$rc" -eq 133 ] || exit "$rc"',
+    'done',
+  ].join('\n');
+  const links = [layout.managementLink, ...layout.captureLinks].join(' ');
+  const child = spawn('sh', ['-c', supervisor, 'picket-lab-supervisor', links, `${layout.installerAddress}/30`, ...args], {
+    detached: true,
+    stdio: ['ignore', logFile.fd, logFile.fd],
+  });
   child.unref();
   await logFile.close();
-  await until(`${layout.name}: its management link ${layout.managementLink}`, 20_000, async () =>
-    (await linkExists(layout.managementLink)) ? true : undefined,
-  );
-  await mustRun('ip', ['addr', 'replace', `${layout.installerAddress}/30`, 'dev', layout.managementLink]);
-  for (const link of [layout.managementLink, ...layout.captureLinks]) await mustRun('ip', ['link', 'set', link, 'up']);
+  await until(`${layout.name}: its management link ${layout.managementLink} addressed`, 20_000, async () => {
+    const out = await runLocal('ip', ['-o', 'addr', 'show', 'dev', layout.managementLink]);
+    return out.stdout.includes(layout.installerAddress) ? true : undefined;
+  });
   await until(`${layout.name}: sshd on ${layout.address}`, 90_000, async () =>
     (await sshAnswers(layout.address)) ? true : undefined,
   );

@@ -4,6 +4,7 @@
  */
 import { sh } from '../../ssh/shell-quote.ts';
 import { stepId, type Step, type StepContext } from '../../engine/step.ts';
+import { rebootAndWait, type RebootGate } from '../../engine/reboot-host.ts';
 import { managedFileStep } from './managed-file-step.ts';
 
 export const GRUB_DROP_IN = '/etc/default/grub.d/90-picket-capture.cfg';
@@ -36,8 +37,11 @@ export function grubDropInStep(phase: string, host: string, args: string[]): Ste
   });
 }
 
-/** Whether the running kernel was booted with every planned argument. */
-export function kernelCmdlineStep(phase: string, host: string, args: string[], container: boolean, needs: string[]): Step {
+/**
+ * Whether the running kernel was booted with every planned argument; apply is the managed reboot (through the
+ * gate, so only one group of hosts is down at a time), verify reads /proc/cmdline of the new boot.
+ */
+export function kernelCmdlineStep(phase: string, host: string, args: string[], container: boolean, needs: string[], gate: RebootGate): Step {
   const missing = async (ctx: StepContext) => {
     const cmdline = (await ctx.must(sh`cat /proc/cmdline`, 'read the kernel command line')).trim().split(/\s+/);
     return args.filter((a) => !cmdline.includes(a));
@@ -56,8 +60,7 @@ export function kernelCmdlineStep(phase: string, host: string, args: string[], c
       return { state: 'changes', changes: [`reboot to boot with ${absent.join(' ')}`] };
     },
     async apply(ctx) {
-      const absent = await missing(ctx);
-      throw new Error(`the kernel runs without ${absent.join(' ')}: reboot this host (picket apply --reboot) for the GRUB drop-in to take effect`);
+      await gate.run(() => rebootAndWait(ctx.connection, { sudo: ctx.sudo, signal: ctx.signal, onProgress: (t) => ctx.log(t) }));
     },
     async verify(ctx) {
       return (await missing(ctx)).map((a) => `kernel command line lacks ${a}`);
