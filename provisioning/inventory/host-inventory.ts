@@ -109,6 +109,8 @@ export const HostInventorySchema = z.object({
   memory: MemorySchema,
   nics: z.array(NicSchema),
   disks: z.array(DiskSchema),
+  /** Every local filesystem df reports, whatever backs it (overlay, ZFS, LVM…): free space by path. */
+  filesystems: z.array(z.object({ path: z.string(), sizeBytes: count, freeBytes: count })),
   iommu: z.object({ enabled: z.boolean(), groups: count }),
   /** systemd-detect-virt vocabulary: 'none' on bare metal, else e.g. 'kvm', 'docker', 'systemd-nspawn'. */
   virtualization: z.string(),

@@ -266,6 +266,9 @@ export function parseProbeOutput(stdout: string, marker: string): HostInventory 
     },
     nics,
     disks: collectDisks(index, warnings),
+    filesystems: [...index.guard('df', () => parseDf(index.body('df') ?? ''), new Map()).entries()]
+      .map(([path, entry]) => ({ path, sizeBytes: entry.sizeBytes, freeBytes: entry.freeBytes }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
     iommu: { enabled: iommu.enabled, groups: iommu.groups },
     virtualization: parseVirtualization(index.body('virt') ?? '', index.body('virt-hints') ?? ''),
     timeSync: { synchronized: time.synchronized, ntpService: time.ntpService, epochSeconds: time.epochSeconds ?? 0 },

@@ -24,6 +24,14 @@ describe('mountForPath', () => {
   it('is null when no filesystem is mounted at all', () => {
     const inventory = fixtureInventory();
     inventory.disks = [];
+    inventory.filesystems = [];
     expect(mountForPath(inventory, '/var/log')).toBeNull();
+  });
+
+  it('falls back to filesystems on no listed block device, such as an overlay root', () => {
+    const inventory = fixtureInventory();
+    inventory.disks = [];
+    inventory.filesystems = [{ path: '/', sizeBytes: 100e9, freeBytes: 40e9 }];
+    expect(mountForPath(inventory, '/var/lib/rancher')).toEqual({ disk: null, mount: { path: '/', sizeBytes: 100e9, freeBytes: 40e9 } });
   });
 });

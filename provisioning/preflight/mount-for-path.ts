@@ -1,11 +1,13 @@
 /**
- * Which filesystem holds a path: the mount from the inventory with the longest prefix of it, matched by whole
+ * Which filesystem holds a path: the mount from the inventory (block-device mounts, then every local filesystem
+ * df reported) with the longest prefix of it, matched by whole
  * path components (/var holds /var/lib/rancher; /va does not). / is the last resort.
  */
 import type { Disk, HostInventory, Mount } from '../inventory/host-inventory.ts';
 
 export interface MountOfPath {
-  disk: Disk;
+  /** null when the filesystem is not on a block device the inventory lists (overlay, ZFS, network). */
+  disk: Disk | null;
   mount: Mount;
 }
 
@@ -26,6 +28,13 @@ export function mountForPath(inventory: HostInventory, path: string): MountOfPat
         mount.path.length > best.mount.path.length ||
         (mount.path.length === best.mount.path.length && best.mount.freeBytes === null && mount.freeBytes !== null);
       if (better) best = { disk, mount };
+    }
+  }
+  // Filesystems not backed by a listed block device (an overlay root, say) still tell free space.
+  for (const fs of inventory.filesystems) {
+    if (!holds(fs.path, path)) continue;
+    if (!best || fs.path.length > best.mount.path.length || (fs.path.length === best.mount.path.length && best.mount.freeBytes === null)) {
+      best = { disk: best?.mount.path === fs.path ? best.disk : null, mount: { path: fs.path, sizeBytes: fs.sizeBytes, freeBytes: fs.freeBytes } };
     }
   }
   return best;

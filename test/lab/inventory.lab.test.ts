@@ -58,6 +58,8 @@ describe('picket inventory --lab', () => {
       expect(inv.cpu.numaNodes.flatMap((n) => n.cpus).sort()).toEqual([...inv.cpu.onlineCpus].sort());
       expect(inv.os.id).toBe('debian');
       expect(inv.virtualization).toBe('systemd-nspawn');
+      // The root is an overlay, on no block device: free space still comes from the filesystem list.
+      expect(inv.filesystems.find((f) => f.path === '/')?.freeBytes).toBeGreaterThan(0);
       const veths = inv.nics.filter((n) => n.driver === 'veth');
       expect(veths.length).toBeGreaterThanOrEqual(3);
       const management = inv.nics.filter((n) => n.isManagement);

@@ -18,7 +18,7 @@ export function bundleFits(input: PreflightInput): Finding[] {
     const found = mountForPath(host.inventory, BUNDLE_PATH);
     const free = found?.mount.freeBytes ?? null;
     if (!found || free === null) {
-      const why = found ? 'df did not report it' : 'the inventory lists filesystems on block devices only and none holds it';
+      const why = found ? 'df did not report it' : 'no filesystem in the inventory holds it';
       return [
         finding(
           'warn',

@@ -10,15 +10,15 @@ import { effectiveRoles, RANCHER_PATH } from '../role-requirements.ts';
 export function etcdDisk(input: PreflightInput): Finding[] {
   return input.hosts.flatMap((host): Finding[] => {
     if (!effectiveRoles(input.mode, host.roles).includes('server')) return [];
-    const found = mountForPath(host.inventory, RANCHER_PATH);
-    if (!found?.disk.rotational) return [];
+    const disk = mountForPath(host.inventory, RANCHER_PATH)?.disk;
+    if (!disk?.rotational) return [];
     return [
       {
         severity: 'warn',
         host: host.name,
         check: 'etcd-disk',
-        message: `${host.name} keeps ${RANCHER_PATH} (etcd) on ${found.disk.name}, which reports itself as a rotational disk; etcd needs low fsync latency`,
-        fix: `put ${RANCHER_PATH} on an SSD or NVMe volume; if ${found.disk.name} is a virtual disk backed by flash, waive etcd-disk for ${host.name}`,
+        message: `${host.name} keeps ${RANCHER_PATH} (etcd) on ${disk.name}, which reports itself as a rotational disk; etcd needs low fsync latency`,
+        fix: `put ${RANCHER_PATH} on an SSD or NVMe volume; if ${disk.name} is a virtual disk backed by flash, waive etcd-disk for ${host.name}`,
       },
     ];
   });

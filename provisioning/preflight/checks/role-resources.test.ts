@@ -101,6 +101,7 @@ describe('role-resources', () => {
   it('free space that df did not report is a warning, not a guess', () => {
     const inventory = roomyInventory('data-1');
     rootMount(inventory).freeBytes = null;
+    inventory.filesystems = [];
     expect(roleResources(cluster([host('data-1', ['data'], inventory)]))).toEqual([
       {
         severity: 'warn',
@@ -115,12 +116,13 @@ describe('role-resources', () => {
   it('a path no listed filesystem holds (a container on an overlay root): unknown, and how to look by hand', () => {
     const inventory = roomyInventory('lab-2');
     inventory.disks = [{ name: 'vda', sizeBytes: 275e9, rotational: true, model: null, type: 'disk', mounts: [{ path: '/run/host/incoming', sizeBytes: null, freeBytes: null }] }];
+    inventory.filesystems = [];
     expect(roleResources(cluster([host('lab-2', ['agent'], inventory)]))).toEqual([
       {
         severity: 'warn',
         host: 'lab-2',
         check: 'role-resources',
-        message: 'free space for /var/lib/rancher on lab-2 is unknown: the inventory lists filesystems on block devices only and none holds it; an agent needs 100 GB there',
+        message: 'free space for /var/lib/rancher on lab-2 is unknown: no filesystem in the inventory holds it; an agent needs 100 GB there',
         fix: 'check by hand (df -h /var/lib/rancher); if there is enough, waive role-resources for lab-2',
       },
     ]);

@@ -58,7 +58,7 @@ function diskFindings(host: PreflightHost, need: Requirement, who: string): Find
         finding(
           host.name,
           'warn',
-          `free space for ${path} on ${host.name} is unknown: the inventory lists filesystems on block devices only and none holds it; ${who} needs ${gb(bytes)} there`,
+          `free space for ${path} on ${host.name} is unknown: no filesystem in the inventory holds it; ${who} needs ${gb(bytes)} there`,
           `check by hand (df -h ${path}); if there is enough, waive role-resources for ${host.name}`,
         ),
       );
