@@ -1,6 +1,9 @@
 /** `picket`: the command-line face of the engine. */
 import { readFileSync } from 'node:fs';
+import { initCommand } from './init-command.ts';
 import { inventoryCommand } from './inventory-command.ts';
+import { secretCommand } from './secret-command.ts';
+import { specCommand } from './spec-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `picket — from bare-metal Linux hosts to a tuned, capturing sensor cluster
@@ -8,6 +11,9 @@ const USAGE = `picket — from bare-metal Linux hosts to a tuned, capturing sens
 usage: picket <command> [options]
 
 commands:
+  init        create a project folder: a commented cluster.yaml to fill in, and a .gitignore
+  spec check  check a cluster.yaml and print every error with its line and the fix
+  secret set  store a password or passphrase in the project's secrets.yaml (read from stdin, never shown)
   inventory   inventory hosts over SSH: CPU/NUMA, NICs (queues, rings, offloads, SR-IOV), management NIC
   help        show this help (picket <command> --help for a command's own)
 
@@ -32,6 +38,12 @@ export async function main(args: string[]): Promise<number> {
       case 'version':
         console.log(version());
         return 0;
+      case 'init':
+        return await initCommand(rest);
+      case 'spec':
+        return await specCommand(rest);
+      case 'secret':
+        return await secretCommand(rest);
       case 'inventory':
         return await inventoryCommand(rest);
       default:

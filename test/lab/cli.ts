@@ -1,20 +1,25 @@
-/** `npm run lab -- up [--hosts N] | down | status | restart NAME`: the lab of local test hosts. */
+/** `npm run lab -- up [--hosts N] | down | status | restart NAME | spec [--out DIR]`: the lab of local test hosts. */
 import { parseArgs } from 'node:util';
 import { hostLayout, HOSTS_FILE, MAX_HOSTS } from './lab-layout.ts';
-import { down, restartHost, status, up } from './lab.ts';
+import { labSpec } from './lab-spec.ts';
+import { down, readLabHosts, restartHost, status, up, type LabHost } from './lab.ts';
 
 const USAGE = `usage: npm run lab -- <command>
   up [--hosts N]   boot N Debian 12 test hosts (default 3, at most ${MAX_HOSTS}); writes .lab/hosts.json
   down             remove every lab host, mount, link and route (also after a crash)
   status           list the lab's hosts and whether their sshd answers
   restart NAME     power a host off and boot it again (its disk state is kept)
+  spec [--out DIR] [--hosts N]
+                   a cluster.yaml for the running lab (first host server + data, the others sensors on cap0
+                   and cap1 by name + MAC): printed (npm run -s lab -- spec > cluster.yaml), or written with
+                   the hosts' pinned keys into a new project folder DIR; --hosts N takes the first N hosts
 Needs root, systemd-container, debootstrap, iproute2 and openssh-client.`;
 
 export async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { hosts: { type: 'string', short: 'n' }, help: { type: 'boolean', short: 'h' } },
+    options: { hosts: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   const log = (line: string) => console.log(line);
@@ -55,6 +60,27 @@ export async function main(args: string[]): Promise<number> {
           return 2;
         }
         await restartHost(hostLayout(Number(m[1])), log);
+        return 0;
+      }
+      case 'spec': {
+        let hosts: LabHost[];
+        try {
+          hosts = (await readLabHosts()).hosts;
+        } catch {
+          console.error(`lab: no lab hosts (${HOSTS_FILE} is missing): start them with npm run lab -- up`);
+          return 1;
+        }
+        if (values.hosts !== undefined) {
+          const count = Number(values.hosts);
+          if (!Number.isInteger(count) || count < 1 || count > hosts.length) {
+            console.error(`lab: --hosts must be a whole number from 1 to ${hosts.length} (the hosts that are up), got ${values.hosts}`);
+            return 2;
+          }
+          hosts = hosts.slice(0, count);
+        }
+        // Progress goes to stderr: stdout is the cluster.yaml alone.
+        const text = await labSpec({ hosts, ...(values.out === undefined ? {} : { out: values.out }), log: (line) => console.error(line) });
+        if (values.out === undefined) process.stdout.write(text);
         return 0;
       }
       default:
