@@ -13,6 +13,7 @@ import { irqbalanceOffStep } from './steps/irqbalance-step.ts';
 import { grubDropInStep, kernelCmdlineStep } from './steps/kernel-cmdline-steps.ts';
 import { nicChannelsStep } from './steps/nic-channels-step.ts';
 import { nicLinkStep } from './steps/nic-link-step.ts';
+import { coalescingStep, pauseFramesOffStep, privateFlagsOffStep, symmetricRssStep } from './steps/nic-ethtool-extras-steps.ts';
 import { nicOffloadsStep } from './steps/nic-offloads-step.ts';
 import { nicRingsStep } from './steps/nic-rings-step.ts';
 import { sysctlStep } from './steps/sysctl-step.ts';
@@ -31,9 +32,14 @@ export function hostTuningSteps(host: HostToTune, gate: RebootGate = new RebootG
   const { name, plan } = host;
   const steps: Step[] = [];
   for (const nic of plan.nics) {
-    steps.push(nicOffloadsStep(p, name, nic.nic, nic.offloadsOff));
+    steps.push(nicOffloadsStep(p, name, nic.nic, nic.offloadsOff, nic.offloadsOn ?? []));
+    if (nic.privateFlagsOff?.length) steps.push(privateFlagsOffStep(p, name, nic.nic, nic.privateFlagsOff));
     if (nic.rings) steps.push(nicRingsStep(p, name, nic.nic, nic.rings));
+    // Queues before the RSS key: changing the queue count can reset the indirection table.
     if (nic.channels) steps.push(nicChannelsStep(p, name, nic.nic, nic.channels));
+    if (nic.symmetricRss) steps.push(symmetricRssStep(p, name, nic.nic, nic.symmetricRss));
+    if (nic.coalescing) steps.push(coalescingStep(p, name, nic.nic, nic.coalescing.rxUsecs));
+    if (nic.pauseFramesOff) steps.push(pauseFramesOffStep(p, name, nic.nic));
     steps.push(nicLinkStep(p, name, nic.nic, nic.mtu));
   }
   if (plan.irqbalance === 'disable') steps.push(irqbalanceOffStep(p, name));
@@ -54,6 +60,11 @@ export function hostTuningSteps(host: HostToTune, gate: RebootGate = new RebootG
       steps.push(
         captureNicPersistenceStep(p, name, nic.nic, {
           offloadsOff: nic.offloadsOff,
+          offloadsOn: nic.offloadsOn ?? [],
+          privateFlagsOff: nic.privateFlagsOff ?? [],
+          pauseFramesOff: nic.pauseFramesOff ?? false,
+          coalesceRxUsecs: nic.coalescing?.rxUsecs ?? null,
+          symmetricRss: nic.symmetricRss,
           rings: nic.rings,
           channels: nic.channels,
           mtu: nic.mtu,

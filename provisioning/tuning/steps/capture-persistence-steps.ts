@@ -19,13 +19,26 @@ set -u
 nic="$1"
 conf="/etc/picket/capture/$nic.conf"
 [ -r "$conf" ] || { echo "no $conf" >&2; exit 1; }
-OFFLOADS_OFF= RX_RING= TX_RING= CHANNELS_KIND= CHANNELS= MTU= IRQ_CPUS=
+OFFLOADS_OFF= OFFLOADS_ON= PRIV_FLAGS_OFF= PAUSE_OFF= COALESCE_RX_USECS= SYMMETRIC_RSS=
+RX_RING= TX_RING= CHANNELS_KIND= CHANNELS= MTU= IRQ_CPUS=
 . "$conf"
 status=0
 for f in $OFFLOADS_OFF; do ethtool -K "$nic" "$f" off || status=1; done
+for f in $OFFLOADS_ON; do ethtool -K "$nic" "$f" on || status=1; done
+for f in $PRIV_FLAGS_OFF; do ethtool --set-priv-flags "$nic" "$f" off || status=1; done
 [ -n "$RX_RING" ] && { ethtool -G "$nic" rx "$RX_RING" || status=1; }
 [ -n "$TX_RING" ] && { ethtool -G "$nic" tx "$TX_RING" || status=1; }
 [ -n "$CHANNELS" ] && { ethtool -L "$nic" "$CHANNELS_KIND" "$CHANNELS" || status=1; }
+if [ "$SYMMETRIC_RSS" = xor ]; then
+  ethtool -X "$nic" hfunc toeplitz xfrm symmetric-xor || status=1
+elif [ "$SYMMETRIC_RSS" = low-entropy-key ]; then
+  # The key keeps the NIC's own length: 0x6d5a repeated.
+  n=$(ethtool -x "$nic" | sed -n '/^RSS hash key:/{n;p;q;}' | tr ':' ' ' | wc -w)
+  k=; i=0; while [ "$i" -lt "$n" ]; do if [ $((i % 2)) -eq 0 ]; then b=6d; else b=5a; fi; k="\${k:+$k:}$b"; i=$((i + 1)); done
+  [ -n "$k" ] && { ethtool -X "$nic" hkey "$k" hfunc toeplitz || status=1; }
+fi
+[ -n "$COALESCE_RX_USECS" ] && { ethtool -C "$nic" adaptive-rx off rx-usecs "$COALESCE_RX_USECS" || status=1; }
+[ -n "$PAUSE_OFF" ] && { ethtool -A "$nic" rx off tx off || status=1; }
 ip link set dev "$nic" promisc on || status=1
 [ -n "$MTU" ] && { ip link set dev "$nic" mtu "$MTU" || status=1; }
 ip -4 addr flush dev "$nic" scope global; ip -6 addr flush dev "$nic" scope global
@@ -51,6 +64,11 @@ export function unitTemplate(container: boolean): string {
 
 export interface CaptureNicConfig {
   offloadsOff: string[];
+  offloadsOn: string[];
+  privateFlagsOff: string[];
+  pauseFramesOff: boolean;
+  coalesceRxUsecs: number | null;
+  symmetricRss: 'low-entropy-key' | 'xor' | null;
   rings: { rx: number; tx: number } | null;
   channels: { kind: 'combined' | 'rx'; count: number } | null;
   mtu: number | null;
@@ -58,10 +76,17 @@ export interface CaptureNicConfig {
 }
 
 export function captureNicConfig(nic: string, c: CaptureNicConfig): string {
-  for (const f of c.offloadsOff) if (!/^[a-z0-9-]+$/.test(f)) throw new Error(`unexpected offload name ${JSON.stringify(f)}`);
+  for (const f of [...c.offloadsOff, ...c.offloadsOn, ...c.privateFlagsOff]) {
+    if (!/^[a-z0-9-]+$/.test(f)) throw new Error(`unexpected feature name ${JSON.stringify(f)}`);
+  }
   const lines = [
     `# Written by Picket: capture tuning of ${nic}`,
     `OFFLOADS_OFF='${c.offloadsOff.join(' ')}'`,
+    `OFFLOADS_ON='${c.offloadsOn.join(' ')}'`,
+    `PRIV_FLAGS_OFF='${c.privateFlagsOff.join(' ')}'`,
+    `PAUSE_OFF='${c.pauseFramesOff ? 1 : ''}'`,
+    `COALESCE_RX_USECS='${c.coalesceRxUsecs ?? ''}'`,
+    `SYMMETRIC_RSS='${c.symmetricRss ?? ''}'`,
     `RX_RING='${c.rings?.rx ?? ''}'`,
     `TX_RING='${c.rings?.tx ?? ''}'`,
     `CHANNELS_KIND='${c.channels?.kind ?? ''}'`,
