@@ -1,7 +1,12 @@
 /** `picket`: the command-line face of the engine. */
 import { readFileSync } from 'node:fs';
 import { initCommand } from './init-command.ts';
+import { applyCommand } from './apply-command.ts';
+import { checkCommand } from './check-command.ts';
 import { inventoryCommand } from './inventory-command.ts';
+import { planCommand } from './plan-command.ts';
+import { resetCommand } from './reset-command.ts';
+import { verifyCommand } from './verify-command.ts';
 import { secretCommand } from './secret-command.ts';
 import { specCommand } from './spec-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -15,6 +20,11 @@ commands:
   spec check  check a cluster.yaml and print every error with its line and the fix
   secret set  store a password or passphrase in the project's secrets.yaml (read from stdin, never shown)
   inventory   inventory hosts over SSH: CPU/NUMA, NICs (queues, rings, offloads, SR-IOV), management NIC
+  check       preflight every host of cluster.yaml: resources, OS, clocks, capture NICs and capture path
+  plan        show what apply would change per host (and reboots), with each sensor's CPU core map
+  apply       apply the plan with live output, journaled in runs/ (rerun to resume after a crash)
+  verify      read every planned setting back from the hosts and report drift
+  reset       revert a phase (--phase tuning) to the originals the journal recorded
   help        show this help (picket <command> --help for a command's own)
 
 Local test hosts for trying Picket without hardware: npm run lab -- up`;
@@ -46,6 +56,16 @@ export async function main(args: string[]): Promise<number> {
         return await secretCommand(rest);
       case 'inventory':
         return await inventoryCommand(rest);
+      case 'check':
+        return await checkCommand(rest);
+      case 'plan':
+        return await planCommand(rest);
+      case 'apply':
+        return await applyCommand(rest);
+      case 'verify':
+        return await verifyCommand(rest);
+      case 'reset':
+        return await resetCommand(rest);
       default:
         console.error(`picket: unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -50,3 +50,9 @@ export function hostLayout(index: number): LabHostLayout {
     dir: join(HOSTS_DIR, `lab-${index}`),
   };
 }
+
+/** A capture NIC's MAC: locally administered (02:…), "PK", then host index and port number. */
+export function captureMac(index: number, port: number): string {
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  return `02:50:4b:${hex(index)}:00:${hex(port)}`;
+}

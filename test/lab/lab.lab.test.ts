@@ -1,7 +1,7 @@
 /** The lab itself: distinct, persistent hosts; an idempotent `up`; capture ports that carry injected traffic. */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hostLayout } from './lab-layout.ts';
+import { captureMac, hostLayout } from './lab-layout.ts';
 import { restartHost, up, type LabHost } from './lab.ts';
 import { labHosts } from '../support/lab-hosts.ts';
 
@@ -63,6 +63,8 @@ describe('lab hosts', () => {
     expect(after[1]).toBe(before[0]); // machine id
     expect(after[2]).not.toBe(before[1]); // a new boot
     expect(after[3]).toBe(before[2]); // same host key
+    // Capture NICs keep fixed MACs across restarts, so a spec naming them by name + MAC still matches.
+    expect(onHost(h, 'cat /sys/class/net/cap0/address /sys/class/net/cap1/address').split('\n')).toEqual([captureMac(4, 0), captureMac(4, 1)]);
     onHost(h, 'rm -f /var/tmp/picket-persist');
   });
 

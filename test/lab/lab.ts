@@ -11,7 +11,7 @@ import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
-  CAPTURE_NICS, HOSTS_DIR, LAB_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
+  CAPTURE_NICS, captureMac, HOSTS_DIR, LAB_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
   ROOTFS_DIR, type LabHostLayout,
 } from './lab-layout.ts';
 import { mapBounded } from '../../provisioning/shared/map-bounded.ts';
@@ -135,14 +135,20 @@ async function prepareOverlay(layout: LabHostLayout): Promise<string> {
       `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/30\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n\n` +
         `[Route]\nDestination=${LAB_RANGE}\nGateway=${layout.installerAddress}\n`,
     );
-    // Capture ports come up with no address, as a port cabled to a TAP or SPAN would be.
-    await writeFile(
-      join(upper, 'etc/systemd/network/20-capture.network'),
-      `[Match]\nName=cap*\n\n[Link]\nActivationPolicy=up\nRequiredForOnline=no\n\n[Network]\nLinkLocalAddressing=no\nIPv6AcceptRA=no\nConfigureWithoutCarrier=yes\n`,
-    );
   }
   if (!(await isMounted(merged))) {
     await mustRun('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS_DIR},upperdir=${upper},workdir=${work}`, merged]);
+  }
+  // Written through the mounted overlay (never into the upper layer under a live mount).
+  // Capture ports come up with no address, as a port cabled to a TAP or SPAN would be, and with a fixed MAC
+  // (nspawn makes random ones at every boot): a spec that names them by name + MAC survives a restart.
+  await rm(join(merged, 'etc/systemd/network/20-capture.network'), { force: true });
+  for (const [c, nic] of CAPTURE_NICS.entries()) {
+    await writeFile(
+      join(merged, `etc/systemd/network/20-${nic}.network`),
+      `[Match]\nName=${nic}\n\n[Link]\nMACAddress=${captureMac(layout.index, c)}\nActivationPolicy=up\nRequiredForOnline=no\n\n` +
+        `[Network]\nLinkLocalAddressing=no\nIPv6AcceptRA=no\nConfigureWithoutCarrier=yes\n`,
+    );
   }
   return merged;
 }

@@ -1,0 +1,21 @@
+/** Which failed checks the spec waives: by check id, for one host or all, always with a reason. Pure. */
+import type { Waiver } from '../project/cluster-spec.ts';
+import type { Finding } from './finding.ts';
+
+export interface JudgedFinding {
+  finding: Finding;
+  /** The waiver that lets a failure through, when one names it. */
+  waiver?: Waiver;
+}
+
+export function judgeFindings(findings: Finding[], waivers: readonly Waiver[]): JudgedFinding[] {
+  return findings.map((finding) => {
+    if (finding.severity !== 'fail') return { finding };
+    const waiver = waivers.find((w) => w.check === finding.check && (w.host === undefined || w.host === finding.host));
+    return waiver ? { finding, waiver } : { finding };
+  });
+}
+
+export function blockingFindings(judged: JudgedFinding[]): Finding[] {
+  return judged.filter((j) => j.finding.severity === 'fail' && !j.waiver).map((j) => j.finding);
+}
