@@ -11,6 +11,7 @@ import type { HostInventory } from '../../provisioning/inventory/host-inventory.
 import type { LabHost } from './lab.ts';
 import { labHosts } from '../support/lab-hosts.ts';
 import { runPicket } from '../support/run-picket.ts';
+import { onLabHost as onHost } from '../support/host-snapshot.ts';
 
 interface JsonResult {
   host: string;
@@ -21,14 +22,6 @@ interface JsonResult {
 
 let hosts: LabHost[];
 let work: string;
-
-/** Runs a shell command on a lab host as root with the system ssh client (test set-up, not the code under test). */
-function onHost(host: LabHost, command: string): string {
-  return execFileSync('ssh', [
-    '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-    '-i', host.identityFile, `root@${host.address}`, command,
-  ], { encoding: 'utf8' });
-}
 
 async function labFile(selected: LabHost[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'picket-labfile-'));

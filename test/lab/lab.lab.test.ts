@@ -4,15 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { captureMac, hostLayout } from './lab-layout.ts';
 import { restartHost, up, type LabHost } from './lab.ts';
 import { labHosts } from '../support/lab-hosts.ts';
+import { onLabHost } from '../support/host-snapshot.ts';
+
+const onHost = (host: LabHost, command: string) => onLabHost(host, command).trim();
 
 let hosts: LabHost[];
-
-function onHost(host: LabHost, command: string): string {
-  return execFileSync('ssh', [
-    '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-    '-i', host.identityFile, `root@${host.address}`, command,
-  ], { encoding: 'utf8' }).trim();
-}
 
 /** Writes `count` Ethernet frames into a link on this machine (the installer side of a capture veth). */
 function inject(link: string, count: number): void {

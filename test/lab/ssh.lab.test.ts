@@ -13,6 +13,7 @@ import { argv, sh } from '../../provisioning/ssh/shell-quote.ts';
 import { download, upload } from '../../provisioning/ssh/sftp-transfer.ts';
 import type { LabHost } from './lab.ts';
 import { acceptingOptions, freshKnownHosts, labHosts, rootTarget, sudoTarget } from '../support/lab-hosts.ts';
+import { onLabHost } from '../support/host-snapshot.ts';
 
 let hosts: LabHost[];
 const opened: HostConnection[] = [];
@@ -32,11 +33,7 @@ async function rejection(promise: Promise<unknown>): Promise<HostError> {
 
 /** The host's own view of its ed25519 key fingerprint, read with the system ssh client. */
 function hostFingerprint(host: LabHost): string {
-  const out = execFileSync('ssh', [
-    '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-    '-i', host.identityFile, `root@${host.address}`, 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
-  ], { encoding: 'utf8' });
-  return out.split(' ')[1] ?? '';
+  return onLabHost(host, 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub').split(' ')[1] ?? '';
 }
 
 beforeAll(async () => {

@@ -2,7 +2,6 @@
  * Host tuning on real lab hosts: apply every step for real, prove it, restart the host and prove the settings
  * came back, then revert and prove the originals are back — file by file, setting by setting.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,27 +14,14 @@ import { hostTuningSteps } from '../../provisioning/tuning/tuning-phase.ts';
 import { hostLayout } from './lab-layout.ts';
 import { restartHost, type LabHost } from './lab.ts';
 import { acceptingOptions, connect, labHosts, rootTarget } from '../support/lab-hosts.ts';
+import { hostSnapshot, onLabHost } from '../support/host-snapshot.ts';
 
 let host: LabHost;
 let connection: HostConnection;
 const runsDir = join(mkdtempSync(join(tmpdir(), 'picket-tuning-')), 'runs');
 
-function onHost(command: string): string {
-  return execFileSync('ssh', [
-    '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-    '-i', host.identityFile, `root@${host.address}`, command,
-  ], { encoding: 'utf8' });
-}
-
-/** Everything tuning may touch on the host, as text: compared before apply and after revert. */
-function snapshot(): string {
-  return onHost(`
-    for n in cap0 cap1; do echo "== $n"; ethtool -k $n | sort; ethtool -l $n; ip -d -j link show $n | python3 -c 'import json,sys; l=json.load(sys.stdin)[0]; print(l["mtu"], "PROMISC" in l["flags"])'; ip -j addr show $n | python3 -c 'import json,sys; print([a["local"] for a in json.load(sys.stdin)[0].get("addr_info",[]) if a.get("scope")!="link"])'; done
-    for k in net.core.netdev_max_backlog net.core.rmem_max vm.swappiness net.ipv4.conf.cap0.rp_filter; do printf '%s=' $k; sysctl -n $k 2>&1; done
-    for f in /etc/sysctl.d/90-picket-* /etc/default/grub.d /etc/default/grub.d/90-picket-capture.cfg /etc/picket /etc/tmpfiles.d/90-picket-cpu-governor.conf /usr/local/sbin/picket-capture-nic /etc/systemd/system/picket-capture@.service /etc/systemd/system/multi-user.target.wants/picket-capture@*; do [ -e "$f" ] && echo "exists $f"; done
-    systemctl is-enabled picket-capture@cap0.service 2>&1 || true
-    true`);
-}
+const onHost = (command: string) => onLabHost(host, command);
+const snapshot = () => hostSnapshot(host);
 
 /** A tuning plan of the shape the planner produces, for a lab host's two capture veths. */
 function labPlan(name: string): HostTuningPlan {
@@ -118,8 +104,8 @@ describe('tuning a lab host', () => {
     expect(now).toMatch(/== cap0[\s\S]*1600 True/);
     expect(now).toMatch(/== cap0[\s\S]*Current hardware settings:\s+RX:\s+2\b/);
     expect(now).toContain('net.ipv4.conf.cap0.rp_filter=0');
-    expect(now).toContain('exists /etc/default/grub.d/90-picket-capture.cfg');
-    expect(now).toContain('exists /etc/systemd/system/multi-user.target.wants/picket-capture@cap0.service');
+    expect(now).toContain(' /etc/default/grub.d/90-picket-capture.cfg\n');
+    expect(now).toContain(' /etc/systemd/system/multi-user.target.wants/picket-capture@cap0.service\n');
     expect(onHost('ip -o link show mgmt0')).not.toContain('PROMISC');
   });
 

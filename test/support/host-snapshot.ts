@@ -19,7 +19,7 @@ for n in cap0 cap1 mgmt0; do
   ip -j addr show $n | python3 -c 'import json,sys; print(sorted(a["local"] for a in json.load(sys.stdin)[0].get("addr_info",[]) if a.get("scope")!="link"))'
 done
 for k in net.ipv6.conf.cap0.disable_ipv6 net.ipv6.conf.cap1.disable_ipv6 net.ipv4.conf.cap0.rp_filter vm.swappiness vm.max_map_count; do printf '%s=' $k; sysctl -n $k 2>&1; done
-ls -la /etc/sysctl.d /etc/tmpfiles.d /etc/systemd/system /etc/systemd/system/multi-user.target.wants 2>&1 | awk '$1 != "total" {print $1, $NF}'
+find /etc/sysctl.d /etc/tmpfiles.d /etc/systemd/system /etc/systemd/system/multi-user.target.wants /etc/default /etc/default/grub.d /etc/picket /etc/picket/capture -maxdepth 1 -printf '%M %p\n' 2>/dev/null | sort
 for f in /etc/default/grub.d /etc/picket /usr/local/sbin/picket-capture-nic; do [ -e "$f" ] && echo "exists $f"; done
 systemctl is-enabled irqbalance.service 2>&1 || true
 true`;
