@@ -34,8 +34,17 @@ export interface KernelArg {
   why: string;
 }
 
+/**
+ * exclusive: whole cores per role, worker CPUs isolated from the scheduler (tuning reference §3.2).
+ * shared: a host too small for that (a lab VM, a 2- or 4-core kit) — Zeek, Suricata and the NICs' interrupts
+ * share the CPUs housekeeping leaves, nothing is isolated, and drops under load are to be expected.
+ */
+export type LayoutMode = 'exclusive' | 'shared';
+
 export interface HostTuningPlan {
   host: string;
+  /** The planner always sets it; absent (plans written by hand, older journals) means exclusive. */
+  layoutMode?: LayoutMode;
   layout: CpuLayout;
   /** One per capture NIC, in the order of the input's capture list. */
   nics: NicTuning[];
@@ -81,11 +90,19 @@ export interface NicTuning {
   privateFlagsOff?: string[];
 }
 
-/** One capture NIC's share of the CPUs. Arrays hold logical CPU ids, ascending. */
+/**
+ * One capture NIC's share of the CPUs. Arrays hold logical CPU ids, ascending. In the shared layout `irq`,
+ * `zeekWorkers` and `suricataWorkers` overlap by design (all on the layout's `shared` CPUs) and the idle, control
+ * and management lists are empty: those threads are not pinned.
+ */
 export interface NicCpuLayout {
   nic: string;
   numaNode: number;
-  /** Cores given to this NIC's interrupts alone (both threads of each); empty when interrupts share worker CPUs. */
+  /**
+   * Exclusive layout: cores given to this NIC's interrupts alone (both threads of each); empty when interrupts share
+   * worker CPUs. Shared layout: the sensor CPUs its interrupts take turns on (never CPU 0 unless it is the only
+   * CPU); empty for a NIC without hardware interrupts.
+   */
   irq: number[];
   /** One Zeek worker process per physical core, on the core's first thread. */
   zeekWorkers: number[];
@@ -99,11 +116,22 @@ export interface NicCpuLayout {
   suricataManagement: number[];
 }
 
+/**
+ * Exclusive layout: no CPU is in two roles (housekeeping, irq, zeek, the per-NIC idle/control/management lists,
+ * suricata, unused). Shared layout: housekeeping, shared and unused do not overlap — except that on a host with a
+ * single physical core housekeeping shares it, so its CPUs are in `shared` too — and irq, zeek and suricata are
+ * subsets of `shared`.
+ */
 export interface CpuLayout {
   /** NUMA nodes with online CPUs; `cores` (always set by the planner) groups SMT siblings per physical core. */
   nodes: { id: number; cpus: number[]; cores?: number[][] }[];
   /** Core 0 and its siblings: the OS, kubelet and everything not pinned elsewhere. */
   housekeeping: number[];
+  /**
+   * Shared layout only (empty in the exclusive one): the CPUs Zeek workers, Suricata workers and the NICs'
+   * interrupts share. The planner always sets it; absent in plans written by hand.
+   */
+  shared?: number[];
   /** Dedicated IRQ cores, all NICs. */
   irq: number[];
   /** Zeek worker CPUs, all NICs (their idle siblings and the control cores are per NIC only). */

@@ -10,6 +10,8 @@ export type IrqPlacement =
   /** `cores` is what the traffic asks for; the layout may give fewer, never none. */
   | { kind: 'dedicated'; cores: number }
   | { kind: 'on-workers' }
+  /** Shared (small-host) layout only, never chosen here: one queue per CPU of `cpus`, in that order. */
+  | { kind: 'shared'; cpus: number[] }
   | { kind: 'none' };
 
 /** Packets per second one IRQ core absorbs (roughly 1–2 Mpps per core): tunable, conservative end. */

@@ -6,6 +6,8 @@
 //     core, on its first thread, the sibling kept idle) and Suricata workers (both threads of each core);
 //   - on multi-node AMD hosts the IRQ cores stay on the NIC's node and everything else moves to other nodes.
 // Cores kept for co-located control-plane or data pods, and whatever is left, stay unpinned.
+// This is the exclusive layout; when a node is too small for it, attemptCpuLayout says by how much and the host
+// gets the shared layout instead (plan-layout.ts).
 import type { CpuInventory } from '../../inventory/host-inventory.ts';
 import { formatCpuList } from '../../inventory/format-cpu-list.ts';
 import { usesAmdNumaSplit } from './amd-numa-split.ts';
@@ -39,6 +41,20 @@ export interface CpuLayoutResult {
   notes: string[];
 }
 
+/** Why the exclusive layout does not fit: the first pool of cores that ran short. */
+export interface CoreShortage {
+  /** The nodes of that pool. */
+  nodes: number[];
+  /** Physical cores the pool has, after housekeeping and the cores kept for other roles. */
+  have: number;
+  /** The fewest physical cores the pool's NICs need. */
+  need: number;
+  /** The whole story, naming the host, the NICs and what each needs. */
+  message: string;
+}
+
+export type CpuLayoutAttempt = ({ fits: true } & CpuLayoutResult) | { fits: false; shortage: CoreShortage };
+
 /** Whole cores one NIC takes from one pool, by role. */
 interface CoreCounts {
   irq: number;
@@ -68,7 +84,7 @@ const byNumber = (a: number, b: number) => a - b;
 const sorted = (cpus: Iterable<number>) => [...cpus].sort(byNumber);
 const sum = (counts: CoreCounts) => counts.irq + counts.management + counts.control + counts.zeek + counts.suricata;
 
-function nodeList(nodes: readonly number[]): string {
+export function nodeList(nodes: readonly number[]): string {
   return nodes.length === 1 ? `NUMA node ${nodes[0]}` : `NUMA nodes ${formatCpuList(nodes)}`;
 }
 
@@ -109,14 +125,22 @@ function describeNeed(claim: Claim, counts: CoreCounts): string {
   return parts.join(', ');
 }
 
+/** The exclusive layout; throws, with the shortfall, when a node is too small for it. */
 export function planCpuLayout(request: CpuLayoutRequest): CpuLayoutResult {
+  const attempt = attemptCpuLayout(request);
+  if (!attempt.fits) throw new Error(attempt.shortage.message);
+  return { layout: attempt.layout, notes: attempt.notes };
+}
+
+/** The exclusive layout, or the first shortfall that prevents it. */
+export function attemptCpuLayout(request: CpuLayoutRequest): CpuLayoutAttempt {
   const { host } = request;
   const topology = readCoreTopology(request.cpu);
   const notes: string[] = [];
   if (topology.nodes.length === 0) throw new Error(`${host}: the inventory lists no online CPU on any NUMA node`);
   const layoutNodes = topology.nodes.map((node) => ({ id: node.id, cpus: node.cpus, cores: node.cores.map((core) => core.cpus) }));
   const allCpus = topology.nodes.flatMap((node) => node.cpus);
-  if (request.nics.length === 0) return { layout: emptyLayout(layoutNodes, allCpus), notes };
+  if (request.nics.length === 0) return { fits: true, layout: emptyLayout(layoutNodes, allCpus), notes };
 
   const housekeeping = housekeepingCore(topology.nodes, allCpus);
   const free = new Map<number, PhysicalCore[]>(topology.nodes.map((node) => [node.id, node.cores.filter((core) => core !== housekeeping)]));
@@ -131,7 +155,8 @@ export function planCpuLayout(request: CpuLayoutRequest): CpuLayoutResult {
 
   const pools = buildPools(request.nics, free, workerNodes, socketLocator(topology.nodes, request.cpu.sockets), notes);
   for (const pool of pools) {
-    allocateCounts(host, pool, housekeeping, sharedFrom, request.sharedFor);
+    const shortage = allocateCounts(host, pool, housekeeping, sharedFrom, request.sharedFor);
+    if (shortage !== null) return { fits: false, shortage };
     cutCores(pool);
   }
 
@@ -145,6 +170,7 @@ export function planCpuLayout(request: CpuLayoutRequest): CpuLayoutResult {
   const layout: CpuLayout = {
     nodes: layoutNodes,
     housekeeping: [...housekeeping.cpus],
+    shared: [],
     irq: union((entry) => entry.irq),
     zeek: union((entry) => entry.zeekWorkers),
     suricata: union((entry) => entry.suricataWorkers),
@@ -153,11 +179,11 @@ export function planCpuLayout(request: CpuLayoutRequest): CpuLayoutResult {
   };
   const taken = new Set(cpusByRole(layout).flatMap(([, cpus]) => cpus));
   layout.unused = sorted(allCpus.filter((cpu) => !taken.has(cpu)));
-  return { layout, notes };
+  return { fits: true, layout, notes };
 }
 
 /** The core holding the lowest online CPU (CPU 0 on any sane host), with its siblings. */
-function housekeepingCore(nodes: readonly NodeCores[], allCpus: number[]): PhysicalCore {
+export function housekeepingCore(nodes: readonly NodeCores[], allCpus: number[]): PhysicalCore {
   const first = Math.min(...allCpus);
   const core = nodes.flatMap((node) => node.cores).find((candidate) => candidate.cpus.includes(first));
   if (core === undefined) throw new Error(`no core holds CPU ${first}`);
@@ -196,7 +222,7 @@ function socketLocator(nodes: readonly NodeCores[], sockets: number): (node: num
 }
 
 function emptyLayout(nodes: CpuLayout['nodes'], allCpus: number[]): CpuLayout {
-  return { nodes, housekeeping: [], irq: [], zeek: [], suricata: [], perNic: [], unused: sorted(allCpus) };
+  return { nodes, housekeeping: [], shared: [], irq: [], zeek: [], suricata: [], perNic: [], unused: sorted(allCpus) };
 }
 
 /**
@@ -256,12 +282,17 @@ function buildPools(
   return [...pools.values()];
 }
 
-/** Core counts per claim: minimums first, then IRQ cores up to what the traffic asks, then workers evenly. */
-function allocateCounts(host: string, pool: Pool, housekeeping: PhysicalCore, sharedFrom: Set<number>, sharedFor: string): void {
+/**
+ * Core counts per claim: minimums first, then IRQ cores up to what the traffic asks, then workers evenly.
+ * Returns the shortfall instead when the pool cannot hold the minimums.
+ */
+function allocateCounts(host: string, pool: Pool, housekeeping: PhysicalCore, sharedFrom: Set<number>, sharedFor: string): CoreShortage | null {
   const tpc = threadsPerCore(pool);
   for (const claim of pool.claims) claim.counts = minimumCounts(claim, tpc);
   const need = pool.claims.reduce((total, claim) => total + sum(claim.counts), 0);
-  if (need > pool.cores.length) throw new Error(shortageMessage(host, pool, need, housekeeping, sharedFrom, sharedFor));
+  if (need > pool.cores.length) {
+    return { nodes: pool.nodes, have: pool.cores.length, need, message: shortageMessage(host, pool, need, housekeeping, sharedFrom, sharedFor) };
+  }
 
   let left = pool.cores.length - need;
   for (const claim of pool.claims) {
@@ -283,6 +314,7 @@ function allocateCounts(host: string, pool: Pool, housekeeping: PhysicalCore, sh
       claim.counts[engines[0]] += extra;
     }
   });
+  return null;
 }
 
 /** Engines of a claim whose worker count is the planner's to choose. */

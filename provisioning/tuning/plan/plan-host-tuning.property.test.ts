@@ -90,11 +90,57 @@ function inputOf(topology: Topology, choices: NicChoice[], roles: HostRole[], ex
 function checkPlan(input: SensorHostInput, plan: HostTuningPlan): void {
   const { layout } = plan;
   const online = new Set(input.inventory.cpu.onlineCpus);
-  const perNic = (pick: (entry: HostTuningPlan['layout']['perNic'][number]) => number[]) => layout.perNic.flatMap(pick).sort((a, b) => a - b);
-  // The top-level unions are the per-NIC lists, merged.
+  // The top-level unions are the per-NIC lists, merged (NICs of a shared layout list the same CPUs).
+  const perNic = (pick: (entry: HostTuningPlan['layout']['perNic'][number]) => number[]) => [...new Set(layout.perNic.flatMap(pick))].sort((a, b) => a - b);
   expect(layout.irq).toEqual(perNic((entry) => entry.irq));
   expect(layout.zeek).toEqual(perNic((entry) => entry.zeekWorkers));
   expect(layout.suricata).toEqual(perNic((entry) => entry.suricataWorkers));
+  // Every planned CPU exists and is online, and every CPU the plan names is a planned one.
+  const planned = layout.nodes.flatMap((node) => node.cpus);
+  expect(planned.every((cpu) => online.has(cpu))).toBe(true);
+  const known = new Set(planned);
+  const named = [
+    ...layout.housekeeping,
+    ...(layout.shared ?? []),
+    ...layout.irq,
+    ...layout.zeek,
+    ...layout.suricata,
+    ...layout.unused,
+    ...layout.perNic.flatMap((entry) => [...entry.zeekIdle, ...entry.zeekControl, ...entry.suricataManagement]),
+    ...plan.nics.flatMap((nic) => nic.irqCpus),
+  ];
+  expect(named.filter((cpu) => !known.has(cpu))).toEqual([]);
+  expect(layout.housekeeping).toContain(Math.min(...online));
+
+  for (const entry of layout.perNic) {
+    const tuning = plan.nics.find((nic) => nic.nic === entry.nic);
+    expect(tuning?.numaNode).toBe(entry.numaNode);
+    expect([...entry.zeekWorkers, ...entry.suricataWorkers].length).toBeGreaterThan(0);
+    // CPU 0 never takes a capture NIC's interrupts, unless it is the only CPU there is.
+    if (planned.length > 1) expect(tuning?.irqCpus).not.toContain(0);
+  }
+  for (const nic of plan.nics) {
+    const source = input.inventory.nics.find((candidate) => candidate.name === nic.nic)!;
+    for (const feature of nic.offloadsOff) expect(source.offloads?.[feature]?.fixed).toBe(false);
+    if (nic.channels !== null) {
+      expect(nic.channels.count).toBeGreaterThanOrEqual(1);
+      expect(nic.channels.count).toBeLessThanOrEqual(source.channels?.max[nic.channels.kind] ?? 0);
+    }
+    if (nic.rings !== null) expect(nic.rings.rx).toBeLessThanOrEqual(Math.min(1024, source.rings?.max.rx ?? 0));
+    if (source.kind === 'veth') expect(nic.irqCpus).toEqual([]);
+    else expect(nic.irqCpus.length).toBeGreaterThan(0);
+  }
+  if (plan.layoutMode === 'shared') checkShared(plan, planned);
+  else checkExclusive(input, plan, planned);
+}
+
+/** Exclusive layout: each planned CPU in exactly one role, and everything NUMA-local (or AMD-split). */
+function checkExclusive(input: SensorHostInput, plan: HostTuningPlan, planned: number[]): void {
+  const { layout } = plan;
+  expect(plan.layoutMode).toBe('exclusive');
+  expect(layout.shared).toEqual([]);
+  expect(plan.notes[0]).not.toMatch(/^shared layout/);
+  const perNic = (pick: (entry: HostTuningPlan['layout']['perNic'][number]) => number[]) => layout.perNic.flatMap(pick).sort((a, b) => a - b);
   const roles = [
     layout.housekeeping,
     layout.irq,
@@ -108,20 +154,14 @@ function checkPlan(input: SensorHostInput, plan: HostTuningPlan): void {
   const all = roles.flat();
   // Roles never overlap, and together they cover every planned CPU.
   expect(new Set(all).size).toBe(all.length);
-  const planned = layout.nodes.flatMap((node) => node.cpus);
   expect(new Set(all)).toEqual(new Set(planned));
-  // Every planned CPU exists and is online.
-  expect(planned.every((cpu) => online.has(cpu))).toBe(true);
-  expect(layout.housekeeping).toContain(Math.min(...online));
 
   const nodeOf = new Map(layout.nodes.flatMap((node) => node.cpus.map((cpu) => [cpu, node.id] as const)));
   const nicNodes = new Set(layout.perNic.map((entry) => entry.numaNode));
   const vendorAmd = input.inventory.cpu.vendor === 'AuthenticAMD' && layout.nodes.length > 1;
   for (const entry of layout.perNic) {
     const tuning = plan.nics.find((nic) => nic.nic === entry.nic);
-    expect(tuning?.numaNode).toBe(entry.numaNode);
     const sensors = [...entry.zeekWorkers, ...entry.zeekIdle, ...entry.zeekControl, ...entry.suricataWorkers, ...entry.suricataManagement];
-    expect(sensors.length).toBeGreaterThan(0);
     // Interrupts are always served on the NIC's own node, never on CPU 0.
     for (const cpu of [...entry.irq, ...(tuning?.irqCpus ?? [])]) expect(nodeOf.get(cpu)).toBe(entry.numaNode);
     expect(tuning?.irqCpus).not.toContain(0);
@@ -134,17 +174,34 @@ function checkPlan(input: SensorHostInput, plan: HostTuningPlan): void {
       expect(local).toBe(true);
     }
   }
-  for (const nic of plan.nics) {
-    const source = input.inventory.nics.find((candidate) => candidate.name === nic.nic)!;
-    for (const feature of nic.offloadsOff) expect(source.offloads?.[feature]?.fixed).toBe(false);
-    if (nic.channels !== null) {
-      expect(nic.channels.count).toBeGreaterThanOrEqual(1);
-      expect(nic.channels.count).toBeLessThanOrEqual(source.channels?.max[nic.channels.kind] ?? 0);
-    }
-    if (nic.rings !== null) expect(nic.rings.rx).toBeLessThanOrEqual(Math.min(1024, source.rings?.max.rx ?? 0));
-    if (source.kind === 'veth') expect(nic.irqCpus).toEqual([]);
-    else expect(nic.irqCpus.length).toBeGreaterThan(0);
+}
+
+/** Shared layout: workers and interrupts overlap on the shared CPUs by design; nothing is isolated. */
+function checkShared(plan: HostTuningPlan, planned: number[]): void {
+  const { layout } = plan;
+  const shared = new Set(layout.shared ?? []);
+  expect(shared.size).toBeGreaterThan(0);
+  expect(plan.notes[0]).toMatch(/^shared layout: prop-host has \d+ physical cores? for capture on NUMA nodes? [\d,-]+ \(an exclusive layout needs \d+\); .* share CPUs? [\d,-]+ — expect drops under load\./);
+  // Housekeeping, shared and unused cover the planned CPUs; housekeeping shares only on a single-core host.
+  const cores = layout.nodes.flatMap((node) => node.cores ?? []);
+  expect(new Set([...layout.housekeeping, ...shared, ...layout.unused])).toEqual(new Set(planned));
+  expect(layout.unused.filter((cpu) => shared.has(cpu) || layout.housekeeping.includes(cpu))).toEqual([]);
+  if (cores.length > 1) expect(layout.housekeeping.filter((cpu) => shared.has(cpu))).toEqual([]);
+  else expect(layout.housekeeping.every((cpu) => shared.has(cpu))).toBe(true);
+
+  const coreOf = new Map(cores.flatMap((core, index) => core.map((cpu) => [cpu, index] as const)));
+  const nodeOf = new Map(layout.nodes.flatMap((node) => node.cpus.map((cpu) => [cpu, node.id] as const)));
+  for (const entry of layout.perNic) {
+    for (const cpu of [...entry.irq, ...entry.zeekWorkers, ...entry.suricataWorkers]) expect(shared.has(cpu)).toBe(true);
+    expect([...entry.zeekIdle, ...entry.zeekControl, ...entry.suricataManagement]).toEqual([]);
+    // One Zeek worker per physical core.
+    expect(new Set(entry.zeekWorkers.map((cpu) => coreOf.get(cpu))).size).toBe(entry.zeekWorkers.length);
+    // Interrupts stay NUMA-local whenever the NIC's node has a CPU for them.
+    if (entry.irq.some((cpu) => nodeOf.get(cpu) === entry.numaNode)) expect(entry.irq.every((cpu) => nodeOf.get(cpu) === entry.numaNode)).toBe(true);
+    const tuning = plan.nics.find((nic) => nic.nic === entry.nic);
+    for (const cpu of tuning?.irqCpus ?? []) expect(entry.irq).toContain(cpu);
   }
+  expect(plan.kernelArgs.filter((arg) => /^(isolcpus|nohz_full|rcu_nocbs)=/.test(arg.arg))).toEqual([]);
 }
 
 const topology = (minCores: number): fc.Arbitrary<Topology> =>
@@ -165,7 +222,7 @@ const extras = fc.record({
 const coRoles = fc.subarray<HostRole>(['server', 'data', 'agent']);
 
 describe('planHostTuning over random topologies', () => {
-  it('either refuses, naming the host, or hands out each online CPU to exactly one role, NUMA-locally', () => {
+  it('plans every host, exclusive where it fits and shared where not; only worker counts asked for can be refused', () => {
     fc.assert(
       fc.property(
         topology(1).chain((t) => fc.tuple(fc.constant(t), fc.array(nicChoice(t.nodes - 1, true), { minLength: 1, maxLength: 3 }))),
@@ -177,6 +234,7 @@ describe('planHostTuning over random topologies', () => {
           try {
             plan = planHostTuning(input);
           } catch (error) {
+            expect(input.capture.some((assignment) => assignment.workers !== undefined && Object.keys(assignment.workers).length > 0)).toBe(true);
             expect((error as Error).message).toMatch(/^prop-host: .*needs? at least \d+/);
             return;
           }
@@ -187,7 +245,22 @@ describe('planHostTuning over random topologies', () => {
     );
   });
 
-  it('never refuses a host with 20 or more cores per node when the workers are left to the planner', () => {
+  it('never refuses when the workers are left to the planner, however small the host', () => {
+    fc.assert(
+      fc.property(
+        topology(1).chain((t) => fc.tuple(fc.constant(t), fc.array(nicChoice(t.nodes - 1, false), { minLength: 1, maxLength: 3 }))),
+        coRoles,
+        extras,
+        ([t, choices], roles, extra) => {
+          const input = inputOf(t, choices, roles, extra);
+          checkPlan(input, planHostTuning(input));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the exclusive layout on a host with 20 or more cores per node when the workers are left to the planner', () => {
     fc.assert(
       fc.property(
         topology(20).chain((t) => fc.tuple(fc.constant(t), fc.array(nicChoice(t.nodes - 1, false), { minLength: 1, maxLength: 3 }))),
@@ -195,7 +268,9 @@ describe('planHostTuning over random topologies', () => {
         extras,
         ([t, choices], roles, extra) => {
           const input = inputOf(t, choices, roles, extra);
-          checkPlan(input, planHostTuning(input));
+          const plan = planHostTuning(input);
+          expect(plan.layoutMode).toBe('exclusive');
+          checkPlan(input, plan);
         },
       ),
       { numRuns: 150 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostInventory, Nic } from '../../inventory/host-inventory.ts';
+import type { CpuInventory, HostInventory, Nic } from '../../inventory/host-inventory.ts';
 import { bareMetalInventory, cpuFromFixture, nicFromFixture, thisMachineInventory } from '../../../test/fixtures/fixture-inventory.ts';
 import type { CaptureAssignment, CpuLayout, HostRole, HostTuningPlan } from './host-tuning-plan.ts';
 import { planHostTuning } from './plan-host-tuning.ts';
@@ -269,16 +269,172 @@ describe('NUMA placement', () => {
   });
 });
 
-describe('too few cores', () => {
-  it('the lab VM (2 vCPUs) cannot host a sensor: the error names the host, the NIC and the shortfall', () => {
-    const inventory = thisMachineInventory();
-    expect(() => planHostTuning({ host: 'lab-vm', inventory, roles: ['sensor'], capture: [{ nic: 'pkl2c0', engines: BOTH }] })).toThrow(
-      'lab-vm: pkl2c0 on NUMA node 0 has 1 physical core after housekeeping; it needs at least 4: ' +
+/** One node, `count` cores without SMT (CPUs 0..count-1), or with SMT (siblings n and n+count). */
+function smallCpu(count: number, smt = false): CpuInventory {
+  const cores = Array.from({ length: count }, (_, core) => (smt ? [core, core + count] : [core]));
+  const cpus = cores.flat().sort((a, b) => a - b);
+  return {
+    model: 'synthetic',
+    vendor: 'GenuineIntel',
+    sockets: 1,
+    cores: count,
+    threads: cpus.length,
+    threadsPerCore: smt ? 2 : 1,
+    onlineCpus: cpus,
+    numaNodes: [{ id: 0, cpus, memoryBytes: null }],
+    smtSiblings: cores,
+    virtualizationFlags: [],
+  };
+}
+
+/** A small bare-metal kit: a virtio management port and an 82599 capture port on node 0. */
+function smallKit(cpu: CpuInventory, extra: Partial<Parameters<typeof bareMetalInventory>[0]> = {}): HostInventory {
+  const cap0 = nicFromFixture('intel-82599-ixgbe', 'cap0', { numaNode: 0, speedMbps: 10000, mtu: 1500 });
+  return bareMetalInventory({ cpu, nics: [nicFromFixture('virtio-net', 'eno1', { isManagement: true }), cap0], ...extra });
+}
+
+/** The lab host's probe, but as a KVM guest with a virtio capture port: a NIC with interrupts to place. */
+function labVmWithVirtio(): HostInventory {
+  const lab = thisMachineInventory();
+  return { ...lab, virtualization: 'kvm', nics: [...lab.nics, nicFromFixture('virtio-net', 'ens5', { numaNode: 0 })] };
+}
+
+const ISOLATION = /^(isolcpus|nohz_full|rcu_nocbs)=/;
+
+describe('small hosts: the shared layout', () => {
+  it('the lab host as probed (2 vCPUs, one node, a container), veth pkl2c0, both engines: CPU 0 housekeeping, CPU 1 shared', () => {
+    const result = planHostTuning({ host: 'lab-2', inventory: thisMachineInventory(), roles: ['sensor'], capture: [{ nic: 'pkl2c0', engines: BOTH }] });
+    expect(result.layoutMode).toBe('shared');
+    expect(result.layout).toMatchObject({ housekeeping: [0], shared: [1], irq: [], zeek: [1], suricata: [1], unused: [] });
+    // A veth raises no hardware interrupts, so there is nothing to place; Zeek and Suricata overlap on CPU 1 by design.
+    expect(result.layout.perNic).toEqual([
+      { nic: 'pkl2c0', numaNode: 0, irq: [], zeekWorkers: [1], zeekIdle: [], zeekControl: [], suricataWorkers: [1], suricataManagement: [] },
+    ]);
+    expect(result.nics[0]?.irqCpus).toEqual([]);
+    expect(result).toMatchObject({ kernelArgs: [], irqbalance: 'leave', cpuGovernor: null, rebootNeeded: false });
+    expect(result.notes[0]).toBe(
+      'shared layout: lab-2 has 1 physical core for capture on NUMA node 0 (an exclusive layout needs 4); ' +
+        'Zeek and Suricata share CPU 1 — expect drops under load. Waive role-resources only for labs and small kits.',
+    );
+    // The exclusive layout's shortfall is still spelled out.
+    expect(result.notes).toContain(
+      'no exclusive layout: lab-2: pkl2c0 on NUMA node 0 has 1 physical core after housekeeping; it needs at least 4: ' +
         '2 for Zeek (manager/logger/proxy + 1 worker), 2 for Suricata (management + 1 worker core)',
     );
+    expect(result.notes.join('\n')).toMatch(/no CPU isolation \(isolcpus, nohz_full, rcu_nocbs\) in the shared layout/);
   });
 
-  it('asking for more workers than the node holds fails the same way', () => {
+  it('the same 2 vCPUs as a KVM guest with a virtio capture port: interrupts on CPU 1, no isolation, irqbalance off', () => {
+    const result = planHostTuning({ host: 'lab-2', inventory: labVmWithVirtio(), roles: ['sensor'], capture: [{ nic: 'ens5', engines: BOTH }] });
+    expect(result.layoutMode).toBe('shared');
+    expect(result.layout).toMatchObject({ housekeeping: [0], shared: [1], irq: [1], zeek: [1], suricata: [1], unused: [] });
+    expect(result.layout.perNic[0]).toMatchObject({ irq: [1], zeekWorkers: [1], suricataWorkers: [1] });
+    expect(result.nics[0]).toMatchObject({ irqCpus: [1], channels: { kind: 'combined', count: 1 } });
+    // Other devices' interrupts still go to housekeeping; no worker CPU is taken from the scheduler.
+    expect(result.kernelArgs.map((arg) => arg.arg)).toEqual(['irqaffinity=0']);
+    expect(result).toMatchObject({ irqbalance: 'disable', cpuGovernor: null, rebootNeeded: true });
+    expect(result.notes[0]).toBe(
+      'shared layout: lab-2 has 1 physical core for capture on NUMA node 0 (an exclusive layout needs 5); ' +
+        'Zeek, Suricata and interrupts share CPU 1 — expect drops under load. Waive role-resources only for labs and small kits.',
+    );
+    expect(result.notes).toContain('ens5: 1 queue, interrupts on shared CPU 1: the shared layout gives interrupts no CPU of their own');
+  });
+
+  it('4 cores without SMT, both engines on one 10G port: too small for exclusive (5 cores after housekeeping), so shared', () => {
+    const result = plan(smallKit(smallCpu(4)), [{ nic: 'cap0', engines: BOTH }]);
+    expect(result.layoutMode).toBe('shared');
+    expect(result.layout).toMatchObject({ housekeeping: [0], shared: [1, 2, 3], irq: [1, 2, 3], zeek: [1, 2, 3], suricata: [1, 2, 3], unused: [] });
+    // ixgbe hashes symmetrically, so one queue per shared CPU.
+    expect(result.nics[0]).toMatchObject({ irqCpus: [1, 2, 3], channels: { kind: 'combined', count: 3 }, symmetricRss: 'low-entropy-key' });
+    expect(result.kernelArgs.map((arg) => arg.arg)).toEqual(['irqaffinity=0']);
+    expect(result.kernelArgs.some((arg) => ISOLATION.test(arg.arg))).toBe(false);
+    expect(result).toMatchObject({ irqbalance: 'disable', cpuGovernor: 'performance' });
+    expect(result.notes[0]).toMatch(/^shared layout: sensor-1 has 3 physical cores for capture on NUMA node 0 \(an exclusive layout needs 5\); Zeek, Suricata and interrupts share CPUs 1-3 — /);
+  });
+
+  it('6 cores without SMT fit the exclusive layout exactly, and keep it', () => {
+    const result = plan(smallKit(smallCpu(6)), [{ nic: 'cap0', engines: BOTH }]);
+    expect(result.layoutMode).toBe('exclusive');
+    expect(result.layout.shared).toEqual([]);
+    expect(result.layout.perNic[0]).toMatchObject({ suricataManagement: [1], irq: [2], zeekControl: [3], zeekWorkers: [4], suricataWorkers: [5] });
+    expect(result.kernelArgs.map((arg) => arg.arg)).toContain('isolcpus=managed_irq,domain,4-5');
+    expect(result.notes.join('\n')).not.toMatch(/shared layout/);
+    expectSoundLayout(result);
+  });
+
+  it('a big host stays exclusive, and says so', () => {
+    const result = plan(xeonHost([x710()]), [{ nic: 'ens1f0', engines: BOTH }]);
+    expect(result.layoutMode).toBe('exclusive');
+    expect(result.layout.shared).toEqual([]);
+  });
+
+  it('a single CPU: housekeeping shares it too, interrupts included, and no irqaffinity to move them to', () => {
+    const result = plan(smallKit(smallCpu(1), { virtualization: 'kvm' }), [{ nic: 'cap0', engines: BOTH }]);
+    expect(result.layoutMode).toBe('shared');
+    expect(result.layout).toMatchObject({ housekeeping: [0], shared: [0], irq: [0], zeek: [0], suricata: [0], unused: [] });
+    expect(result.nics[0]?.irqCpus).toEqual([0]);
+    expect(result.kernelArgs).toEqual([]);
+    expect(result.notes[0]).toBe(
+      'shared layout: sensor-1 has 0 physical cores for capture on NUMA node 0 (an exclusive layout needs 5); ' +
+        'Zeek, Suricata, interrupts and housekeeping share CPU 0 — expect drops under load. Waive role-resources only for labs and small kits.',
+    );
+    expect(result.notes).toContain('housekeeping shares CPU 0 with the sensors: the host has a single physical core');
+  });
+
+  it('one core with SMT: housekeeping shares it, but the interrupts keep off CPU 0', () => {
+    const result = plan(smallKit(smallCpu(1, true)), [{ nic: 'cap0', engines: BOTH }]);
+    expect(result.layout).toMatchObject({ housekeeping: [0, 1], shared: [0, 1], zeek: [0], suricata: [0, 1] });
+    expect(result.nics[0]?.irqCpus).toEqual([1]);
+  });
+
+  it('explicit worker counts are capped at what the shared CPUs hold, with a note', () => {
+    const result = planHostTuning({
+      host: 'lab-2',
+      inventory: labVmWithVirtio(),
+      roles: ['sensor'],
+      capture: [{ nic: 'ens5', engines: BOTH, workers: { zeek: 2, suricata: 4 } }],
+    });
+    expect(result.layoutMode).toBe('shared');
+    expect(result.layout).toMatchObject({ zeek: [1], suricata: [1] });
+    // The warning reports the host's own shortfall, not the one the asked-for counts would add.
+    expect(result.notes[0]).toMatch(/an exclusive layout needs 5\)/);
+    expect(result.notes).toContain('ens5: 2 Zeek workers asked for; the shared layout runs one per physical core, so 1');
+    expect(result.notes).toContain('ens5: 4 Suricata worker threads asked for; the shared layout runs one per logical CPU, so 1');
+  });
+
+  it('two single-queue capture ports share the CPUs; their interrupts start on different CPUs', () => {
+    const inventory = bareMetalInventory({
+      cpu: smallCpu(4),
+      nics: [
+        nicFromFixture('virtio-net', 'eno1', { isManagement: true }),
+        nicFromFixture('virtio-net', 'ens5', { numaNode: 0 }),
+        nicFromFixture('virtio-net', 'ens6', { numaNode: 0 }),
+      ],
+    });
+    const result = plan(inventory, [
+      { nic: 'ens5', engines: ['suricata'] },
+      { nic: 'ens6', engines: ['zeek'] },
+    ]);
+    expect(result.layoutMode).toBe('shared');
+    expect(result.nics.map((nic) => nic.irqCpus)).toEqual([[1], [2]]);
+    expect(result.layout.perNic.map((entry) => entry.irq)).toEqual([[1, 2, 3], [1, 2, 3]]);
+    expect(result.notes.join('\n')).toMatch(/ens5, ens6 run their sensors on the same CPUs/);
+  });
+
+  it('co-located roles get no cores of their own on a shared host, and the note says so', () => {
+    const result = plan(smallKit(smallCpu(4)), [{ nic: 'cap0', engines: BOTH }], ['server', 'sensor']);
+    expect(result.layoutMode).toBe('shared');
+    expect(result.notes).toContain('no cores kept for the server role in the shared layout: their pods run on the same CPUs as the sensors');
+  });
+});
+
+describe('too few cores', () => {
+  it('a capture NIC on a host with no online CPU at all is refused, naming the host', () => {
+    const empty: CpuInventory = { ...smallCpu(1), cores: 0, threads: 0, onlineCpus: [], numaNodes: [], smtSiblings: [] };
+    expect(() => plan(smallKit(empty), [{ nic: 'cap0', engines: BOTH }])).toThrow('sensor-1: the inventory lists no online CPU on any NUMA node');
+  });
+
+  it('asking for more workers than a node big enough for the planner\'s own counts holds is refused: a request to fix, not a small host', () => {
     expect(() => plan(xeonHost([x710()]), [{ nic: 'ens1f0', engines: BOTH, workers: { zeek: 10, suricata: 16 } }])).toThrow(
       /^sensor-1: ens1f0 on NUMA node 1 has 18 physical cores; it needs at least 21: 1 for interrupts, 11 for Zeek \(manager\/logger\/proxy \+ 10 workers\), 9 for Suricata \(management \+ 8 worker cores for 16 threads\)$/,
     );

@@ -1,15 +1,17 @@
 // One host's tuning plan: the CPU layout, each capture NIC's settings, and the host-wide settings (sysctls,
 // kernel command line, irqbalance, governor), with notes saying what was decided and what could not be done.
 // Pure: the same inventory and roles always give the same plan; an impossible request throws, naming the host.
+// A host too small for the exclusive layout gets the shared one (plan-layout.ts), whose first note is a warning.
 import { formatCpuList } from '../../inventory/format-cpu-list.ts';
 import type { HostInventory, Nic } from '../../inventory/host-inventory.ts';
 import { usesAmdNumaSplit } from './amd-numa-split.ts';
 import { readCoreTopology, type CoreTopology } from './core-topology.ts';
-import type { CaptureAssignment, HostRole, HostTuningPlan, NicTuning, SensorHostInput } from './host-tuning-plan.ts';
+import type { CaptureAssignment, CpuLayout, HostRole, HostTuningPlan, NicTuning, SensorHostInput } from './host-tuning-plan.ts';
 import { chooseIrqPlacement, type IrqPlacementChoice } from './irq-placement.ts';
 import { nicCaptureProfile, type NicCaptureProfile } from './nic-capture-profile.ts';
 import { planCpuLayout, type NicCoreDemand } from './plan-cpu-layout.ts';
 import { cmdlineLacks, planKernelArgs } from './plan-kernel-args.ts';
+import { planLayout } from './plan-layout.ts';
 import { planNicTuning } from './plan-nic-tuning.ts';
 import { planSysctls } from './plan-sysctls.ts';
 import { resolveNicNode } from './resolve-nic-node.ts';
@@ -73,6 +75,7 @@ function nonSensorPlan(input: SensorHostInput, topologyNotes: string[]): HostTun
   if (input.sriov && kind === 'container') notes.push('SR-IOV is planned but this is a container: the IOMMU arguments belong to its host');
   return {
     host,
+    layoutMode: 'exclusive',
     layout,
     nics: [],
     sysctls: planSysctls(roles, []),
@@ -122,21 +125,37 @@ export function planHostTuning(input: SensorHostInput): HostTuningPlan {
     ...(entry.assignment.workers === undefined ? {} : { workers: entry.assignment.workers }),
     irq: entry.choice.placement,
   }));
-  const { layout, notes: layoutNotes } = planCpuLayout({ host, cpu: inventory.cpu, nics: demands, sharedCores, sharedFor });
+  const { mode, layout, warning, notes: layoutNotes } = planLayout({ host, cpu: inventory.cpu, nics: demands, sharedCores, sharedFor });
+  const shared = mode === 'shared';
+  const sharedCpus = new Set(layout.shared ?? []);
+  const housekeepingShares = layout.housekeeping.some((cpu) => sharedCpus.has(cpu));
 
-  const notes: string[] = [...topologyNotes];
-  notes.push(`housekeeping on CPUs ${formatCpuList(layout.housekeeping)} (the core holding CPU ${layout.housekeeping[0]} and its siblings)`);
-  if (sharedCores > 0) notes.push(`${sharedCores} cores left unpinned for ${sharedFor}: a floor; cap the sensors' workers to leave them more`);
+  const notes: string[] = warning === null ? [...topologyNotes] : [warning, ...topologyNotes];
+  notes.push(
+    housekeepingShares
+      ? `housekeeping shares CPU${layout.housekeeping.length === 1 ? '' : 's'} ${formatCpuList(layout.housekeeping)} with the sensors: the host has a single physical core`
+      : `housekeeping on CPUs ${formatCpuList(layout.housekeeping)} (the core holding CPU ${layout.housekeeping[0]} and its siblings)`,
+  );
+  if (sharedCores > 0) {
+    notes.push(
+      shared
+        ? `no cores kept for ${sharedFor} in the shared layout: their pods run on the same CPUs as the sensors`
+        : `${sharedCores} cores left unpinned for ${sharedFor}: a floor; cap the sensors' workers to leave them more`,
+    );
+  }
   notes.push(...layoutNotes);
 
   const tunings: NicTuning[] = [];
+  let interruptNics = 0;
   for (const entry of nics) {
     const layoutEntry = layout.perNic.find((candidate) => candidate.nic === entry.nic.name)!;
     if (entry.nodeNote !== null) notes.push(entry.nodeNote);
+    const sharedIrq = shared && entry.choice.placement.kind !== 'none';
     const result = planNicTuning({
       profile: entry.profile,
-      placement: entry.choice.placement,
-      placementReason: entry.choice.reason,
+      // Each NIC's interrupts start one CPU further along, so single-queue NICs do not pile onto one CPU.
+      placement: sharedIrq ? { kind: 'shared', cpus: rotate(layoutEntry.irq, interruptNics++) } : entry.choice.placement,
+      placementReason: sharedIrq ? 'the shared layout gives interrupts no CPU of their own' : entry.choice.reason,
       entry: layoutEntry,
       nodes: layout.nodes,
       engines: entry.assignment.engines,
@@ -145,14 +164,22 @@ export function planHostTuning(input: SensorHostInput): HostTuningPlan {
     notes.push(...result.notes);
   }
 
-  const isolated = [...layout.zeek, ...layout.perNic.flatMap((entry) => entry.zeekIdle), ...layout.suricata].sort((a, b) => a - b);
+  // Isolating every CPU but housekeeping makes no sense when Zeek, Suricata and interrupts all share them.
+  const isolated = shared ? [] : isolatedCpus(layout);
   const kernelArgs = planKernelArgs({
     vendor: inventory.cpu.vendor,
     virtualization: kind,
     isolated,
-    housekeeping: layout.housekeeping,
+    // irqaffinity keeps other devices' interrupts on housekeeping: pointless when housekeeping shares the only core.
+    housekeeping: housekeepingShares ? [] : layout.housekeeping,
     sriov: input.sriov === true,
   });
+  if (shared) {
+    notes.push(
+      'no CPU isolation (isolcpus, nohz_full, rcu_nocbs) in the shared layout: every sensor CPU runs several threads, ' +
+        'so the scheduler must keep balancing them; pinning workers still spreads them evenly',
+    );
+  }
   if (kind === 'container') {
     notes.push(`${inventory.virtualization} container: the kernel command line, CPU governor and IRQ balancing belong to its host; none planned`);
     if (input.sriov) notes.push('SR-IOV is planned but this is a container: the IOMMU arguments belong to its host');
@@ -165,6 +192,7 @@ export function planHostTuning(input: SensorHostInput): HostTuningPlan {
 
   return {
     host,
+    layoutMode: mode,
     layout,
     nics: tunings,
     sysctls: planSysctls(roles, tunings.map((tuning) => tuning.nic)),
@@ -174,4 +202,16 @@ export function planHostTuning(input: SensorHostInput): HostTuningPlan {
     rebootNeeded: kernelArgs.length > 0 && cmdlineLacks(kernelArgs, inventory.os.cmdline),
     notes,
   };
+}
+
+/** CPUs the exclusive layout takes away from the scheduler: sensor workers and the idle siblings of Zeek cores. */
+function isolatedCpus(layout: CpuLayout): number[] {
+  return [...layout.zeek, ...layout.perNic.flatMap((entry) => entry.zeekIdle), ...layout.suricata].sort((a, b) => a - b);
+}
+
+/** The list started `by` places further along, wrapping round. */
+function rotate(cpus: readonly number[], by: number): number[] {
+  if (cpus.length === 0) return [];
+  const start = by % cpus.length;
+  return [...cpus.slice(start), ...cpus.slice(0, start)];
 }

@@ -60,6 +60,8 @@ function interruptPlan(input: NicTuningInput, notes: string[]): { irqCpus: numbe
     return { irqCpus, queues };
   }
 
+  if (placement.kind === 'shared') return sharedInterrupts(input, placement.cpus, capNote, notes);
+
   const irqCpus = irqCoreLeaders(entry, input.nodes);
   if (symmetricRss !== null && nic.speedMbps !== null && nic.speedMbps > 0) capNote(irqCoresForSpeed(nic.speedMbps));
   if (irqCpus.length < placement.cores) {
@@ -78,6 +80,24 @@ function interruptPlan(input: NicTuningInput, notes: string[]): { irqCpus: numbe
   const queues = symmetricRss === null ? 1 : Math.min(irqCpus.length, queueLimit ?? irqCpus.length);
   notes.push(`${nic.name}: ${plural(queues, 'queue')}, interrupts on dedicated IRQ ${cpuWord(irqCpus)}: ${input.placementReason ?? ''}`);
   return { irqCpus: irqCpus.slice(0, queues), queues };
+}
+
+/** Shared layout: one queue per sensor CPU the NIC may use (one queue without symmetric RSS), in the given order. */
+function sharedInterrupts(input: NicTuningInput, cpus: number[], capNote: (wanted: number) => void, notes: string[]): { irqCpus: number[]; queues: number | null } {
+  const { nic, channels, queueLimit, symmetricRss } = input.profile;
+  if (channels === null) {
+    // The queue count stays the driver's; the IRQ step deals its interrupts round the list.
+    notes.push(`${nic.name}: ethtool -l reported no channels, so the queue count stays as the driver set it; its interrupts take turns on shared ${cpuWord(cpus)}`);
+    if (symmetricRss === null) {
+      notes.push(`warning: ${nic.name}: one queue cannot be forced and RSS is not symmetric, so a flow's two directions may reach the sensors out of order`);
+    }
+    return { irqCpus: cpus, queues: null };
+  }
+  const queues = symmetricRss === null ? 1 : Math.max(1, Math.min(queueLimit ?? 1, cpus.length));
+  if (symmetricRss !== null) capNote(cpus.length);
+  const irqCpus = cpus.slice(0, queues);
+  notes.push(`${nic.name}: ${plural(queues, 'queue')}, interrupts on shared ${cpuWord(irqCpus)}: ${input.placementReason ?? ''}`);
+  return { irqCpus, queues };
 }
 
 export function planNicTuning(input: NicTuningInput): NicTuningResult {

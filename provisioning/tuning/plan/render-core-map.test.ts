@@ -88,6 +88,43 @@ describe('renderCoreMap', () => {
     expect(lines.slice(1, 9).every((line) => /^ {2}node \d {2}/.test(line))).toBe(true);
   });
 
+  it('the lab host (2 vCPUs), both engines on its veth: the shared layout, CPU 1 drawn as X', () => {
+    const plan = planHostTuning({ host: 'lab-2', inventory: thisMachineInventory(), roles: ['sensor'], capture: [{ nic: 'pkl2c0', engines: ['zeek', 'suricata'] }] });
+    expect(renderCoreMap(plan).split('\n')).toEqual([
+      'lab-2: 1 NUMA node, 2 cores, 2 logical CPUs; shared layout: expect drops under load',
+      '  node 0  H X  <- pkl2c0',
+      '  H housekeeping, X shared by Zeek, Suricata and interrupts (small host)',
+    ]);
+  });
+
+  it('1 socket, 4 cores with SMT, both engines, two workers asked for: the shared layout leaves a core unused', () => {
+    const inventory = bareMetalInventory({
+      cpu: smallCpu(true),
+      nics: [nicFromFixture('virtio-net', 'eno1', { isManagement: true }), nicFromFixture('intel-82599-ixgbe', 'cap0', { numaNode: 0, speedMbps: 10000, mtu: 1500 })],
+    });
+    const plan = planHostTuning({ host: 'tiny', inventory, roles: ['sensor'], capture: [{ nic: 'cap0', engines: ['zeek', 'suricata'], workers: { zeek: 2, suricata: 4 } }] });
+    expect(renderCoreMap(plan).split('\n')).toEqual([
+      'tiny: 1 NUMA node, 4 cores, 8 logical CPUs; shared layout: expect drops under load',
+      '  node 0  HH XX XX ..  <- cap0',
+      '  H housekeeping, X shared by Zeek, Suricata and interrupts (small host), . unused',
+    ]);
+  });
+
+  it('a single CPU: housekeeping shares it, and the header says so', () => {
+    const cpu: CpuInventory = { ...smallCpu(false), cores: 1, threads: 1, onlineCpus: [0], numaNodes: [{ id: 0, cpus: [0], memoryBytes: null }], smtSiblings: [[0]] };
+    const inventory = bareMetalInventory({
+      cpu,
+      nics: [nicFromFixture('virtio-net', 'eno1', { isManagement: true }), nicFromFixture('virtio-net', 'ens5', { numaNode: 0 })],
+      virtualization: 'kvm',
+    });
+    const plan = planHostTuning({ host: 'one', inventory, roles: ['sensor'], capture: [{ nic: 'ens5', engines: ['suricata'] }] });
+    expect(renderCoreMap(plan).split('\n')).toEqual([
+      'one: 1 NUMA node, 1 core, 1 logical CPU; shared layout, housekeeping included: expect drops under load',
+      '  node 0  X  <- ens5',
+      '  X shared by Zeek, Suricata and interrupts (small host)',
+    ]);
+  });
+
   it('a host without capture: every CPU unused, and it says so', () => {
     const map = renderCoreMap(planHostTuning({ host: 'lab-vm', inventory: thisMachineInventory(), roles: ['server'], capture: [] }));
     expect(map.split('\n')).toEqual(['lab-vm: 1 NUMA node, 2 cores, 2 logical CPUs; nothing pinned (no capture on this host)', '  node 0  . .', '  . unused']);

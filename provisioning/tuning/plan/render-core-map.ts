@@ -1,11 +1,13 @@
 // A compact picture of a host's CPU layout for `picket plan`: one line per NUMA node, one cell per physical
 // core with a letter per logical CPU (SMT siblings side by side), the capture NICs at the node they hang off,
-// and a legend of the letters used.
+// and a legend of the letters used. A shared (small-host) layout says so in its header and draws its shared CPUs
+// as X.
 import { cpusByRole, type CpuRole } from './cpu-roles.ts';
 import type { CpuLayout, HostTuningPlan } from './host-tuning-plan.ts';
 
 const LETTERS: ReadonlyArray<readonly [role: CpuRole, letter: string, meaning: string]> = [
   ['housekeeping', 'H', 'housekeeping'],
+  ['shared', 'X', 'shared by Zeek, Suricata and interrupts (small host)'],
   ['irq', 'I', 'NIC interrupts'],
   ['suricata-management', 'M', 'Suricata management'],
   ['zeek-control', 'C', 'Zeek manager/logger/proxy'],
@@ -31,7 +33,11 @@ export function renderCoreMap(plan: HostTuningPlan): string {
   const cores = layout.nodes.reduce((total, node) => total + coresOf(node).length, 0);
   const cpus = layout.nodes.reduce((total, node) => total + node.cpus.length, 0);
   const pinned = letterOf.size > 0 ? '' : '; nothing pinned (no capture on this host)';
-  const lines = [`${plan.host}: ${plural(layout.nodes.length, 'NUMA node')}, ${plural(cores, 'core')}, ${plural(cpus, 'logical CPU')}${pinned}`];
+  const sharedCpus = new Set(layout.shared ?? []);
+  const housekeepingShares = layout.housekeeping.some((cpu) => sharedCpus.has(cpu));
+  const mode =
+    plan.layoutMode === 'shared' ? `; shared layout${housekeepingShares ? ', housekeeping included' : ''}: expect drops under load` : '';
+  const lines = [`${plan.host}: ${plural(layout.nodes.length, 'NUMA node')}, ${plural(cores, 'core')}, ${plural(cpus, 'logical CPU')}${pinned}${mode}`];
 
   const labels = layout.nodes.map((node) => `node ${node.id}`);
   const width = Math.max(...labels.map((label) => label.length));
