@@ -4,7 +4,8 @@
 import { assembleNic, type NicEvidence } from './assemble-nic.ts';
 import { HostInventorySchema, type HostInventory, type Nic } from './host-inventory.ts';
 import { parseCpuTopology } from './parse-cpu-topology.ts';
-import { parseCpuinfo, virtualizationFlags } from './parse-cpuinfo.ts';
+import { assembleCpu } from './assemble-cpu.ts';
+import { parseCpuinfo } from './parse-cpuinfo.ts';
 import {
   parseDefaultRouteDev,
   parseIpAddrJson,
@@ -246,18 +247,7 @@ export function parseProbeOutput(stdout: string, marker: string): HostInventory 
       kernel: firstLine(index.body('kernel'), 256),
       cmdline: firstLine(index.body('cmdline'), 4096),
     },
-    cpu: {
-      model: cpuinfo.model,
-      vendor: cpuinfo.vendor,
-      sockets: topology.sockets,
-      cores: topology.cores,
-      threads: topology.threads,
-      threadsPerCore: topology.threadsPerCore,
-      onlineCpus: topology.onlineCpus,
-      numaNodes: topology.numaNodes,
-      smtSiblings: topology.smtSiblings,
-      virtualizationFlags: virtualizationFlags(cpuinfo.flags),
-    },
+    cpu: assembleCpu(topology, cpuinfo),
     memory: {
       totalBytes: meminfo.totalBytes ?? 0,
       availableBytes: meminfo.availableBytes ?? 0,

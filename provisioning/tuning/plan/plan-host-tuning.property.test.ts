@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cpusByRole } from './cpu-roles.ts';
 import { describe, expect, it } from 'vitest';
 import type { CpuInventory, Nic } from '../../inventory/host-inventory.ts';
 import { bareMetalInventory, nicFromFixture, type NicFixture } from '../../../test/fixtures/fixture-inventory.ts';
@@ -140,17 +141,7 @@ function checkExclusive(input: SensorHostInput, plan: HostTuningPlan, planned: n
   expect(plan.layoutMode).toBe('exclusive');
   expect(layout.shared).toEqual([]);
   expect(plan.notes[0]).not.toMatch(/^shared layout/);
-  const perNic = (pick: (entry: HostTuningPlan['layout']['perNic'][number]) => number[]) => layout.perNic.flatMap(pick).sort((a, b) => a - b);
-  const roles = [
-    layout.housekeeping,
-    layout.irq,
-    layout.zeek,
-    perNic((entry) => entry.zeekIdle),
-    perNic((entry) => entry.zeekControl),
-    layout.suricata,
-    perNic((entry) => entry.suricataManagement),
-    layout.unused,
-  ];
+  const roles = [...cpusByRole(layout).map(([, cpus]) => cpus), layout.unused];
   const all = roles.flat();
   // Roles never overlap, and together they cover every planned CPU.
   expect(new Set(all).size).toBe(all.length);

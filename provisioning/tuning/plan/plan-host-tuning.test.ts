@@ -1,3 +1,4 @@
+import { cpusByRole } from './cpu-roles.ts';
 import { describe, expect, it } from 'vitest';
 import type { CpuInventory, HostInventory, Nic } from '../../inventory/host-inventory.ts';
 import { bareMetalInventory, cpuFromFixture, nicFromFixture, thisMachineInventory } from '../../../test/fixtures/fixture-inventory.ts';
@@ -26,17 +27,7 @@ const BOTH = ['zeek', 'suricata'] as CaptureAssignment['engines'];
 
 /** Every CPU of the layout, role by role; a CPU listed twice is a CPU in two roles. */
 function roleLists(layout: CpuLayout): number[][] {
-  const perNic = (pick: (entry: CpuLayout['perNic'][number]) => number[]) => layout.perNic.flatMap(pick);
-  return [
-    layout.housekeeping,
-    layout.irq,
-    layout.zeek,
-    perNic((entry) => entry.zeekIdle),
-    perNic((entry) => entry.zeekControl),
-    layout.suricata,
-    perNic((entry) => entry.suricataManagement),
-    layout.unused,
-  ];
+  return [...cpusByRole(layout).map(([, cpus]) => cpus), layout.unused];
 }
 
 function expectSoundLayout(result: HostTuningPlan): void {
