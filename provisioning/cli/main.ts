@@ -1,14 +1,5 @@
 /** `picket`: the command-line face of the engine. */
 import { readFileSync } from 'node:fs';
-import { initCommand } from './init-command.ts';
-import { applyCommand } from './apply-command.ts';
-import { checkCommand } from './check-command.ts';
-import { inventoryCommand } from './inventory-command.ts';
-import { planCommand } from './plan-command.ts';
-import { resetCommand } from './reset-command.ts';
-import { verifyCommand } from './verify-command.ts';
-import { secretCommand } from './secret-command.ts';
-import { specCommand } from './spec-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `picket — from bare-metal Linux hosts to a tuned, capturing sensor cluster
@@ -49,23 +40,23 @@ export async function main(args: string[]): Promise<number> {
         console.log(version());
         return 0;
       case 'init':
-        return await initCommand(rest);
+        return await (await import('./init-command.ts')).initCommand(rest);
       case 'spec':
-        return await specCommand(rest);
+        return await (await import('./spec-command.ts')).specCommand(rest);
       case 'secret':
-        return await secretCommand(rest);
+        return await (await import('./secret-command.ts')).secretCommand(rest);
       case 'inventory':
-        return await inventoryCommand(rest);
+        return await (await import('./inventory-command.ts')).inventoryCommand(rest);
       case 'check':
-        return await checkCommand(rest);
+        return await (await import('./check-command.ts')).checkCommand(rest);
       case 'plan':
-        return await planCommand(rest);
+        return await (await import('./plan-command.ts')).planCommand(rest);
       case 'apply':
-        return await applyCommand(rest);
+        return await (await import('./apply-command.ts')).applyCommand(rest);
       case 'verify':
-        return await verifyCommand(rest);
+        return await (await import('./verify-command.ts')).verifyCommand(rest);
       case 'reset':
-        return await resetCommand(rest);
+        return await (await import('./reset-command.ts')).resetCommand(rest);
       default:
         console.error(`picket: unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -19,12 +19,20 @@ export default async function setup(): Promise<() => Promise<void>> {
       `the lab needs ${missing.join(', ')}: apt-get install systemd-container debootstrap openssh-client iproute2 (or run .ci/run, which installs them)`,
     );
   }
+  // Only the hosts the suites use are asked: a bigger lab (a benchmark's) may be busy, and is left as it is.
   const before = await status();
-  const alreadyUp = before.length >= LAB_SUITE_HOSTS && before.every((h) => h.running && h.sshAnswers);
+  const ours = before.slice(0, LAB_SUITE_HOSTS);
+  const alreadyUp = ours.length === LAB_SUITE_HOSTS && ours.every((h) => h.running && h.sshAnswers);
   const log = (line: string) => console.log(`[lab] ${line}`);
   if (!alreadyUp) await up(Math.max(LAB_SUITE_HOSTS, before.length), log);
   return async () => {
     if (alreadyUp) return;
+    // Hosts that were there before the suites (a lab being repaired) go back to their number; a lab the suites
+    // started from nothing is removed entirely.
+    if (before.length > 0) {
+      await up(before.length, log);
+      return;
+    }
     await down(log);
     // `down` must leave nothing behind: no container, link, mount or route.
     const left = await leftovers();

@@ -215,13 +215,21 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
 /** Powers a host off (its overlay stays, so a restart keeps its state), killing it if it will not stop. */
 export async function stopHost(layout: LabHostLayout): Promise<void> {
   const pid = (await labProcesses()).get(layout.machine);
+  // The host may have gone by itself between the look-up and the signal.
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(pid!, sig);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
   if (pid !== undefined) {
-    process.kill(pid, 'SIGTERM'); // nspawn asks the container's systemd for a clean poweroff
+    signal('SIGTERM'); // nspawn asks the container's systemd for a clean poweroff
     const stopped = await until(`${layout.name} to power off`, 15_000, async () =>
       (await labProcesses()).has(layout.machine) ? undefined : true,
     ).catch(() => false);
     if (!stopped) {
-      process.kill(pid, 'SIGKILL');
+      signal('SIGKILL');
       await until(`${layout.name} to die`, 5_000, async () => ((await labProcesses()).has(layout.machine) ? undefined : true));
     }
   }
@@ -260,10 +268,21 @@ export async function up(count: number, log: Log): Promise<LabHostsFile> {
     const index = Number(machine.slice(MACHINE_PREFIX.length));
     if (index > count) await removeHost(hostLayout(index));
   }
+  await forgetPinsBeyond(count);
   await mapBounded(wanted, 4, (layout) => startHost(layout, log));
   const file: LabHostsFile = { hosts: wanted.map((layout) => labHost(layout, credentials)) };
   await writeFile(HOSTS_FILE, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return file;
+}
+
+/** Removed hosts come back with new keys: their pins in the lab's known_hosts must go with them. */
+async function forgetPinsBeyond(count: number): Promise<void> {
+  const file = join(LAB_DIR, 'known_hosts');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return;
+  const keep = new Set(Array.from({ length: count }, (_, i) => hostLayout(i + 1).address));
+  const lines = text.split('\n').filter((line) => line.trim() === '' || keep.has(line.split(/\s+/)[0] ?? ''));
+  await writeFile(file, lines.join('\n'), { mode: 0o600 });
 }
 
 async function removeHost(layout: LabHostLayout): Promise<void> {
