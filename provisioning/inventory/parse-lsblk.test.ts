@@ -53,10 +53,42 @@ describe('parseLsblkJson', () => {
 
 describe('parseSysBlock', () => {
   it('512-byte sectors, rotational flag, model; loop and ram skipped', () => {
-    expect(parseSysBlock('loop0 0 0 \nvda 536870912 1 \nsda 7814037168 1 ST4000NM0035-1V4\n')).toEqual([
+    const probed = [
+      '/sys/block/loop0/size:0',
+      '/sys/block/vda/size:536870912',
+      '/sys/block/sda/size:7814037168',
+      '/sys/block/loop0/queue/rotational:0',
+      '/sys/block/vda/queue/rotational:1',
+      '/sys/block/sda/queue/rotational:1',
+      '/sys/block/sda/device/model:ST4000NM0035-1V4',
+    ].join('\n');
+    expect(parseSysBlock(probed)).toEqual([
       { name: 'vda', sizeBytes: 274877906944, rotational: true, model: null, type: 'disk', mountpoints: [] },
       { name: 'sda', sizeBytes: 4000787030016, rotational: true, model: 'ST4000NM0035-1V4', type: 'disk', mountpoints: [] },
     ]);
+  });
+});
+
+describe('parseSysBlock on odd input', () => {
+  it('a model with colons, an unreadable attribute, and lines that are not /sys/block attributes', () => {
+    const probed = [
+      '/sys/block/nvme0n1/size:1000215216',
+      '/sys/block/nvme0n1/device/model:INTEL SSDPE2KX010T8: rev 2   ',
+      '/sys/block/cciss!c0d0/size:abc',
+      '/sys/block/cciss!c0d0/queue/rotational:1',
+      '/sys/block/a/b/size:9',
+      '/sys/block/sdb/stat:1 2 3',
+      'sdc 7814037168 1 old-format',
+    ].join('\n');
+    expect(parseSysBlock(probed)).toEqual([
+      { name: 'nvme0n1', sizeBytes: 512110190592, rotational: false, model: 'INTEL SSDPE2KX010T8: rev 2', type: 'disk', mountpoints: [] },
+      { name: 'cciss!c0d0', sizeBytes: 0, rotational: true, model: null, type: 'disk', mountpoints: [] },
+    ]);
+  });
+
+  it('keeps at most 4096 devices', () => {
+    const probed = Array.from({ length: 5000 }, (_, i) => `/sys/block/sd${i}/size:8`).join('\n');
+    expect(parseSysBlock(probed)).toHaveLength(4096);
   });
 });
 

@@ -98,23 +98,32 @@ export function parseLsblkJson(text: string): BlockDevice[] | null {
   return devices;
 }
 
-/** Probe fallback lines `name sectors rotational model…` from /sys/block (sectors are always 512 bytes there). */
+// `/sys/block/<name>/<attribute>:value` from the probe's one grep. A name never contains '/', so the attribute
+// after it is unambiguous even when a name or a model contains ':'.
+const SYS_BLOCK_LINE = /^\/sys\/block\/([^/\s]{1,255})\/(size|queue\/rotational|device\/model):(.*)$/;
+
+/** The probe's /sys/block fallback, `path:value` lines (sizes there are always in 512-byte sectors). */
 export function parseSysBlock(text: string): BlockDevice[] {
-  const devices: BlockDevice[] = [];
-  for (const line of splitLines(text, MAX_DEVICES)) {
-    const match = /^(\S+) (\d*) (\d*) ?(.*)$/.exec(line);
-    if (match?.[1] === undefined || /^(loop|ram|sr)\d/.test(match[1])) continue;
-    const model = (match[4] ?? '').trim();
-    devices.push({
-      name: match[1],
-      sizeBytes: (parseCount(match[2]) ?? 0) * 512,
-      rotational: match[3] === '1',
-      model: model === '' ? null : model,
-      type: 'disk',
-      mountpoints: [],
-    });
+  const devices = new Map<string, BlockDevice>();
+  for (const line of splitLines(text, MAX_DEVICES * 3)) {
+    const match = SYS_BLOCK_LINE.exec(line);
+    if (match === null) continue;
+    const [, name = '', attribute, raw = ''] = match;
+    if (/^(loop|ram|sr)\d/.test(name)) continue;
+    let device = devices.get(name);
+    if (device === undefined) {
+      if (devices.size >= MAX_DEVICES) continue;
+      device = { name, sizeBytes: 0, rotational: false, model: null, type: 'disk', mountpoints: [] };
+      devices.set(name, device);
+    }
+    const value = raw.trim();
+    if (attribute === 'size') {
+      const bytes = (parseCount(value) ?? 0) * 512;
+      device.sizeBytes = Number.isSafeInteger(bytes) ? bytes : 0;
+    } else if (attribute === 'queue/rotational') device.rotational = value === '1';
+    else device.model = value === '' ? null : value;
   }
-  return devices;
+  return [...devices.values()];
 }
 
 /** `df -P` (with -B1 or -k, read from the header): size and available bytes per mount point. */

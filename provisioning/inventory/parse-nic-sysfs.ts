@@ -1,5 +1,7 @@
-// The probe's per-NIC `key=value` block, read from /sys/class/net/<nic>/ and its PCI device.
-// A missing or unreadable attribute arrives as `key=` (empty), which is null here.
+// The probe's per-NIC block, read from /sys/class/net/<nic>/ and its PCI device. The probe derives `device=` (the
+// resolved device path) and `physfn=` as `key=value` lines and reads every attribute with one grep, as `path:value`
+// lines; the NIC fixtures hold the same facts as `key=value` lines. Both shapes land in the same keys here.
+// A missing or unreadable attribute is absent (grep) or `key=` (empty), which is null either way.
 import { parseCpuList } from './parse-cpu-list.ts';
 import { parseCount, splitLines } from './text-limits.ts';
 
@@ -35,13 +37,39 @@ export function pciAddressFromPath(path: string): string | null {
   return parts.at(-1) ?? null;
 }
 
-function readKeyValues(text: string): Map<string, string> {
+const MAX_LINES = 200;
+const NETDEV_LINE = /^\/sys\/class\/net\/[^/]{1,15}\/(address|mtu|operstate|carrier|speed|type):(.*)$/;
+// The driver's name is the DRIVER= line of the device's uevent (the same name as the device/driver link).
+const UEVENT_DRIVER_LINE = /^\/sys\/class\/net\/[^/]{1,15}\/device\/uevent:DRIVER=(.*)$/;
+const DEVICE_ATTRIBUTE = /^(numa_node|local_cpulist|vendor|device|sriov_totalvfs|sriov_numvfs):(.*)$/;
+
+/** A grep `path:value` line as a fixture-style key and value; device attributes need the resolved device path. */
+function sysfsEntry(line: string, devicePath: string): [string, string] | null {
+  const netdev = NETDEV_LINE.exec(line);
+  if (netdev?.[1] !== undefined && netdev[2] !== undefined) return [netdev[1], netdev[2]];
+  const driver = UEVENT_DRIVER_LINE.exec(line);
+  if (driver?.[1] !== undefined) return ['driver', driver[1]];
+  // Device paths contain colons (0000:00:03.0), so the attribute is found after the known prefix, not by a split.
+  if (devicePath === '' || !line.startsWith(`${devicePath}/`)) return null;
+  const attribute = DEVICE_ATTRIBUTE.exec(line.slice(devicePath.length + 1));
+  return attribute?.[1] !== undefined && attribute[2] !== undefined ? [`device/${attribute[1]}`, attribute[2]] : null;
+}
+
+function readFields(text: string): Map<string, string> {
+  const lines = splitLines(text, MAX_LINES);
   const fields = new Map<string, string>();
-  for (const line of splitLines(text, 200)) {
+  const put = (key: string, value: string) => {
+    if (!fields.has(key)) fields.set(key, value.trim());
+  };
+  // `key=value` lines first: `device=` is the prefix of the device's `path:value` lines. grep lines start with '/'.
+  for (const line of lines) {
     const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const key = line.slice(0, eq);
-    if (!fields.has(key)) fields.set(key, line.slice(eq + 1).trim());
+    if (eq > 0 && !line.startsWith('/')) put(line.slice(0, eq), line.slice(eq + 1));
+  }
+  const devicePath = fields.get('device') ?? '';
+  for (const line of lines) {
+    const entry = sysfsEntry(line, devicePath);
+    if (entry !== null) put(...entry);
   }
   return fields;
 }
@@ -50,13 +78,18 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
+/** A driver name as the kernel prints it: no spaces or control characters, bounded (host data is untrusted). */
+function driverName(value: string | undefined): string | null {
+  return value !== undefined && /^[\x21-\x7e]{1,64}$/.test(value) ? value : null;
+}
+
 /** `0x8086` style PCI ids, lower-cased; anything else is dropped. */
 function pciId(value: string | undefined): string | null {
   return value !== undefined && /^0x[0-9a-f]{4}$/i.test(value) ? value.toLowerCase() : null;
 }
 
 export function parseNicSysfs(text: string): NicSysfs {
-  const f = readKeyValues(text);
+  const f = readFields(text);
   const speed = parseCount(f.get('speed'));
   const carrier = f.get('carrier');
   const numa = parseCount(f.get('device/numa_node'));
@@ -77,6 +110,6 @@ export function parseNicSysfs(text: string): NicSysfs {
     sriovTotalVfs: parseCount(f.get('device/sriov_totalvfs')),
     sriovNumVfs: parseCount(f.get('device/sriov_numvfs')),
     isVf: f.get('physfn') === '1',
-    driver: nonEmpty(f.get('driver')),
+    driver: driverName(f.get('driver')),
   };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HostInventorySchema } from './host-inventory.ts';
 import { parseProbeOutput } from './parse-probe-output.ts';
-import { PROBE_SECTIONS } from './probe-protocol.ts';
+import { PROBE_FORMAT_VERSION, PROBE_SECTIONS } from './probe-protocol.ts';
 
 const fixture = (file: string) => readFileSync(new URL(`../../test/fixtures/probe/${file}`, import.meta.url), 'utf8');
 const MARKER = fixture('this-machine.marker').trim();
@@ -64,6 +64,10 @@ describe('parseProbeOutput on the lab VM fixture', () => {
       isManagement: true,
       addresses: ['192.0.2.2/24', 'fd00::2/64', 'fe80::fc:ff:fe00:1/64'],
     });
+    // The sysfs facts come from the NIC's one grep (path:value lines), the driver from its device's uevent.
+    expect(eth0).toMatchObject({ mac: '02:fc:00:00:00:01', mtu: 1400, deviceId: '0x1041', numaNode: null, localCpus: [0, 1], link: 'up' });
+    // ifb0 is down: its carrier cannot be read, so grep leaves it out and the link comes from operstate.
+    expect(inventory.nics.find((nic) => nic.name === 'ifb0')).toMatchObject({ link: 'down', operState: 'down', mtu: 1500 });
     expect(inventory.managementNic).toBe('eth0');
     expect(inventory.nics.filter((nic) => nic.isManagement)).toHaveLength(1);
     expect(inventory.nics.find((nic) => nic.name === 'ifb0')?.kind).toBe('virtual');
@@ -102,6 +106,11 @@ describe('untrusted host data', () => {
     expect(inventory.warnings.join('\n')).toMatch(/no begin section/);
   });
 
+  it('output of another probe format version is read, with a warning', () => {
+    const inventory = parseProbeOutput(THIS_MACHINE.replace(`${MARKER} begin ${PROBE_FORMAT_VERSION}\n`, `${MARKER} begin 1\n`), MARKER);
+    expect(inventory.warnings).toEqual([`probe: format version "1", expected ${PROBE_FORMAT_VERSION}`]);
+  });
+
   it('a login banner before the first section is ignored', () => {
     expect(parseProbeOutput(`*** Authorized use only ***\n${THIS_MACHINE}`, MARKER).warnings).toEqual([]);
   });
@@ -117,7 +126,8 @@ describe('malformed sections become warnings', () => {
   it('lsblk without JSON: /sys/block fallback', () => {
     const inventory = parseProbeOutput(withSection('lsblk', 'lsblk: unknown option -- J'), MARKER);
     expect(inventory.warnings.join('\n')).toMatch(/lsblk JSON unavailable/);
-    expect(inventory.disks.find((disk) => disk.name === 'vda')?.sizeBytes).toBe(274877906944);
+    expect(inventory.disks.find((disk) => disk.name === 'vda')).toMatchObject({ sizeBytes: 274877906944, rotational: true });
+    expect(inventory.disks.map((disk) => disk.name)).toEqual(['vda', 'zram0']);
   });
 
   it('a truncated run says so', () => {
@@ -165,7 +175,7 @@ describe('management path', () => {
     ];
     const addrs = [{ ifname: 'br0.100', addr_info: [{ local: '10.0.0.5', prefixlen: 24 }] }];
     const out =
-      `${M} begin 1\n${M} ip-link\n${JSON.stringify(links)}\n${M} ip-addr\n${JSON.stringify(addrs)}\n` +
+      `${M} begin ${PROBE_FORMAT_VERSION}\n${M} ip-link\n${JSON.stringify(links)}\n${M} ip-addr\n${JSON.stringify(addrs)}\n` +
       `${M} ssh-connection\n10.0.0.1 51000 10.0.0.5 22\n${M} route-mgmt 10.0.0.1\n10.0.0.1 dev br0.100 src 10.0.0.5 uid 0\n${M} end\n`;
     const inventory = parseProbeOutput(out, M);
     expect(inventory.managementNic).toBe('br0.100');

@@ -14,6 +14,18 @@ describe('parseTimeSync', () => {
     expect(parseTimeSync('epoch=1\nNTPSynchronized=no\n', 'systemd-timesyn\n').ntpService).toBe('systemd-timesyncd');
   });
 
+  it("timesyncd's synchronized file answers without timedatectl", () => {
+    expect(parseTimeSync('epoch=7\ntimesyncd-synchronized=yes\n', 'systemd-timesyn\n')).toEqual({
+      synchronized: true,
+      ntpService: 'systemd-timesyncd',
+      epochSeconds: 7,
+    });
+  });
+
+  it('timedatectl timed out (no output after the epoch): synchronization unknown', () => {
+    expect(parseTimeSync('epoch=9\n', 'chronyd\n')).toEqual({ synchronized: null, ntpService: 'chronyd', epochSeconds: 9 });
+  });
+
   it('no systemd (timedatectl fails): synchronization unknown', () => {
     expect(
       parseTimeSync('epoch=42\nSystem has not been booted with systemd as init system (PID 1). Can\'t operate.\n', ''),

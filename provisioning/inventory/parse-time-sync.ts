@@ -19,7 +19,10 @@ const SERVICES: ReadonlyArray<readonly [string, string]> = [
   ['phc2sys', 'phc2sys'],
 ];
 
-/** `time`: `epoch=N` plus `timedatectl show` output; `ntpProcs`: running daemon names, one per line. */
+/**
+ * `time`: `epoch=N`, then either `timesyncd-synchronized=yes` (systemd-timesyncd's /run/systemd/timesync/synchronized
+ * exists) or `timedatectl show` output (none when it timed out: unknown); `ntpProcs`: running daemon names.
+ */
 export function parseTimeSync(time: string, ntpProcs: string): TimeSync {
   let epochSeconds: number | null = null;
   let synchronized: boolean | null = null;
@@ -27,6 +30,7 @@ export function parseTimeSync(time: string, ntpProcs: string): TimeSync {
     const [key, value] = line.split('=', 2);
     if (key === 'epoch') epochSeconds = parseCount(value);
     if (key === 'NTPSynchronized') synchronized = value === 'yes' ? true : value === 'no' ? false : null;
+    if (key === 'timesyncd-synchronized' && value === 'yes') synchronized = true;
   }
   const running = new Set(splitLines(ntpProcs, 100).map((line) => line.trim()));
   const service = SERVICES.find(([comm]) => running.has(comm));

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Bumped when a section changes meaning; the script prints it in the `begin` section. */
-export const PROBE_FORMAT_VERSION = 1;
+export const PROBE_FORMAT_VERSION = 2;
 
 /**
  * Every section the script prints. A header line is `<marker> <name>` or `<marker> <name> <arg>`;

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProbeOutput } from './parse-probe-output.ts';
 import { isValidProbeMarker, newProbeMarker } from './probe-protocol.ts';
-import { buildProbeScript } from './probe-script.ts';
+import { buildProbeScript, ETHTOOL_QUERIES } from './probe-script.ts';
 
 const onLinux = process.platform === 'linux';
 const hasBusybox = onLinux && spawnSync('busybox', ['true']).status === 0;
@@ -40,6 +40,14 @@ describe('buildProbeScript', () => {
     for (const bashism of ['[[ ', '$(<', '<<<', 'function ', 'local ', "$'", '${!', 'source ', '&>']) {
       expect(script, bashism).not.toContain(bashism);
     }
+  });
+
+  it('wraps each command that may hang in a timeout; timedatectl only as a 2 s fallback after the timesyncd file', () => {
+    const script = buildProbeScript(newProbeMarker());
+    expect(script).toContain('t 10 sh -c "$Q" sh "$M" "$i"');
+    expect(script).not.toMatch(/\bt ethtool\b|^\s*ethtool /m);
+    expect(script).toMatch(/\[ -e \/run\/systemd\/timesync\/synchronized \][^\n]*\nelif have timedatectl; then t 2 timedatectl show/);
+    expect(ETHTOOL_QUERIES).not.toContain("'");
   });
 
   it.runIf(onLinux)('passes `sh -n`', () => {
@@ -106,4 +114,53 @@ describe.runIf(onLinux)('the probe on this machine', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+const timeoutCommands = [{ name: 'timeout', argv: ['timeout'] }, ...(hasBusybox ? [{ name: 'busybox timeout', argv: ['busybox', 'timeout'] }] : [])];
+
+/** Gone or a zombie (its parent exited, and whoever inherited it has not reaped it yet). */
+function ended(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/** Polls `ended` for up to 2 s: a dying process closes its files a moment before it turns into a zombie. */
+function endsSoon(pid: number): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 40 && !ended(pid); i++) Atomics.wait(pause, 0, 0, 50);
+  return ended(pid);
+}
+
+describe.runIf(onLinux && spawnSync('timeout', ['1', 'true']).status === 0)("one NIC's ethtool queries under one timeout", () => {
+  it.each(timeoutCommands)('a stuck query is ended by $name with its sh, and the NIC name stays data', ({ argv }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'picket-ethtool-'));
+    try {
+      // A fake ethtool that answers -i and hangs on -l, as a wedged driver would.
+      const fake = join(dir, 'ethtool');
+      writeFileSync(fake, `#!/bin/sh\ncase "$1" in -l) echo $$ > "${dir}/stuck.pid"; exec sleep 30 ;; esac\nprintf 'ethtool %s [%s]\\n' "$1" "$2"\n`);
+      chmodSync(fake, 0o755);
+      const marker = newProbeMarker();
+      const nic = '$(id>p)`id>q`';
+      const started = Date.now();
+      const result = spawnSync(argv[0] ?? 'timeout', [...argv.slice(1), '1', 'sh', '-c', ETHTOOL_QUERIES, 'sh', marker, nic], {
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}` },
+        timeout: 20_000,
+      });
+      // spawnSync also waits for the output pipe to close: an orphaned `sleep 30` would hold it open.
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(result.stdout).toContain(`\n${marker} ethtool-i ${nic}\nethtool -i [${nic}]\n`);
+      expect(result.stdout).toContain(`\n${marker} ethtool-l ${nic}\n`);
+      expect(result.stdout).not.toContain('ethtool-g');
+      const stuck = Number(readFileSync(join(dir, 'stuck.pid'), 'utf8'));
+      expect(endsSoon(stuck)).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual(['ethtool', 'stuck.pid']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
