@@ -141,6 +141,55 @@ describe('kill -9 during apply, then a rerun', () => {
   }
 });
 
+describe('cancel, skip with a reason, revert one step', () => {
+  it('Ctrl-C cancels cleanly: the run is journaled as cancelled, and a rerun finishes the job', async () => {
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'picket.mjs');
+    const child = spawn(process.execPath, [bin, 'apply', '-f', specFile, '--yes', '--capture-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    // Interrupt as soon as the first step starts changing a host.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (/\] ▸ /.test(output)) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 5);
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(output).toMatch(/apply cancelled; rerun picket apply to resume/);
+    const last = listRuns(join(project, 'runs')).at(-1)!;
+    expect(last.records.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'cancelled' });
+    expect((await runPicket(['apply', '-f', specFile, '--yes', '--capture-seconds', '1'])).code).toBe(0);
+    expectSnapshots(applied);
+  });
+
+  it('reset --step reverts just that step; apply --skip with a reason is journaled and leaves it alone', async () => {
+    const step = 'tuning/lab-2/cap0-link';
+    const reset = await runPicket(['reset', '-f', specFile, '--phase', 'tuning', '--step', step, '--yes']);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('reset tuning: 1 step(s) back to their originals');
+    const [, lab2] = snapshots();
+    expect(lab2).toMatch(/== cap0[\s\S]*?\n1500 False /); // promiscuous off again on cap0 only
+    expect(lab2).toMatch(/== cap1[\s\S]*?\n1500 True /);
+    const skipped = await runPicket(['apply', '-f', specFile, '--yes', '--capture-seconds', '1', '--skip', step, '--reason', 'TAP on cap0 arrives tomorrow']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/\] » cap0-link: cap0: promiscuous, no address — TAP on cap0 arrives tomorrow$/m);
+    const last = listRuns(join(project, 'runs')).at(-1)!;
+    expect(last.records.find((r) => r.type === 'step-skipped')).toMatchObject({ step, reason: 'TAP on cap0 arrives tomorrow' });
+    expect(snapshots()[1]).toMatch(/== cap0[\s\S]*?\n1500 False /);
+    const bad = await runPicket(['apply', '-f', specFile, '--yes', '--skip', step]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('every --skip needs its own --reason');
+    expect((await runPicket(['apply', '-f', specFile, '--yes', '--capture-seconds', '1'])).code).toBe(0);
+    expectSnapshots(applied);
+    expect((await runPicket(['reset', '-f', specFile, '--phase', 'tuning', '--yes'])).code).toBe(0);
+    expectSnapshots(original);
+  });
+});
+
 describe('bad specs change nothing', () => {
   const good = () => readFileSync(specFile, 'utf8');
   const cases: [string, (spec: string, lab2MgmtMac: string) => string, RegExp][] = [
