@@ -3,11 +3,9 @@
  * journaled to runs/<run>/journal.jsonl. Ctrl-C cancels cleanly; after a crash or kill -9 a rerun resumes the
  * interrupted run (every step is checked again, so nothing is redone and nothing half-done is trusted).
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EngineEvent } from '../engine/engine-events.ts';
-import { Journal, listRuns, newRunId, stepHistories } from '../engine/journal.ts';
-import { applySteps, planSteps } from '../engine/step-runner.ts';
+import { applyRun } from '../engine/apply-run.ts';
+import { planSteps } from '../engine/step-runner.ts';
 import { blockingFindings } from '../preflight/waivers.ts';
 import { preflight, printFindings } from './check-command.ts';
 import { discover, openSession, SESSION_OPTIONS } from './session-from-args.ts';
@@ -77,39 +75,26 @@ export async function applyCommand(args: string[]): Promise<number> {
       if (!(await confirmOnTerminal(`Apply ${changes} change(s)?`))) return 1;
     }
 
-    // Resume the last run if it never finished (crash, kill -9, lost laptop power); else start a new one.
-    const runs = listRuns(session.runsDir);
-    const last = runs.at(-1);
-    const resuming = last && !last.finished && last.command === 'apply';
-    const run = resuming ? last.run : newRunId(session.runsDir);
-    const journal = new Journal(join(session.runsDir, run), run);
-    console.log(resuming ? `resuming interrupted run ${run}` : `run ${run}: journal ${journal.file}`);
-    journal.append({ type: 'run-started', command: 'apply', phases: session.phases().map((p) => p.name), hosts: session.hosts.map((h) => h.name) });
-    for (const j of judged) {
-      if (j.waiver) journal.append({ type: 'check-waived', check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason });
-    }
-
     const titles = new Map(steps.map((s) => [s.id, `${s.id.split('/').slice(2).join('/')}: ${s.title}`]));
-    const print = stepEventPrinter(console.log, titles);
-    print({ type: 'run-started', run, steps: steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase })) } satisfies EngineEvent);
-    const result = await applySteps(steps, {
+    const result = await applyRun({
+      runsDir: session.runsDir,
+      steps,
       hosts: session.accessMap(),
-      journal,
-      history: stepHistories(runs),
-      logDir: join(journal.dir, 'logs'),
-      signal: controller.signal,
+      phases: session.phases().map((p) => p.name),
+      hostNames: session.hosts.map((h) => h.name),
+      waived: judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : [])),
       skip: new Map(skips.map((id, i) => [id, reasons[i]!])),
-      onEvent: print,
+      signal: controller.signal,
+      onEvent: stepEventPrinter(console.log, titles),
+      onBegin: ({ run, resumed, journalFile }) => console.log(resumed ? `resuming interrupted run ${run}` : `run ${run}: journal ${journalFile}`),
     });
-    journal.append({ type: 'run-finished', outcome: result.outcome });
-    journal.close();
     const failed = [...result.states].filter(([, s]) => s === 'failed').map(([id]) => id);
     console.log(
       result.outcome === 'succeeded'
-        ? `apply succeeded (journal ${journal.file})`
+        ? `apply succeeded (journal ${result.journalFile})`
         : result.outcome === 'cancelled'
-          ? `apply cancelled; rerun picket apply to resume (journal ${journal.file})`
-          : `apply failed at ${failed.join(', ')}; see the logs in ${join(journal.dir, 'logs')}, fix, and rerun picket apply to retry (or --skip the step with a --reason)`,
+          ? `apply cancelled; rerun picket apply to resume (journal ${result.journalFile})`
+          : `apply failed at ${failed.join(', ')}; see the logs in ${result.logDir}, fix, and rerun picket apply to retry (or --skip the step with a --reason)`,
     );
     return result.outcome === 'succeeded' ? 0 : result.outcome === 'cancelled' ? 130 : 1;
   } finally {

@@ -16,6 +16,7 @@ commands:
   apply       apply the plan with live output, journaled in runs/ (rerun to resume after a crash)
   verify      read every planned setting back from the hosts and report drift
   reset       revert a phase (--phase tuning) to the originals the journal recorded
+  serve       the browser UI: serve it on 127.0.0.1 with an access token and print the URL to open
   help        show this help (picket <command> --help for a command's own)
 
 Local test hosts for trying Picket without hardware: npm run lab -- up`;
@@ -57,6 +58,8 @@ export async function main(args: string[]): Promise<number> {
         return await (await import('./verify-command.ts')).verifyCommand(rest);
       case 'reset':
         return await (await import('./reset-command.ts')).resetCommand(rest);
+      case 'serve':
+        return await (await import('./serve-command.ts')).serveCommand(rest);
       default:
         console.error(`picket: unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -1,0 +1,179 @@
+/**
+ * The engine as one `picket serve` runs it: the open project's session, whether it was discovered, the run in
+ * progress, the open host-key questions, and the events every connected face receives. It holds state and
+ * enforces one rule — one piece of work at a time (discovering, planning, applying …), since they share the
+ * hosts' connections; the request handlers hold the behaviour.
+ */
+import { EngineEventSchema, type EngineEvent } from '../contract/events.ts';
+import type { RunSummary } from '../contract/run-summary.ts';
+import type { ClusterSession } from '../engine/cluster-session.ts';
+import type { HostKeyOffer } from '../ssh/connection.ts';
+import { HostKeyPrompts } from './host-key-prompts.ts';
+import { hostSummaries, projectInfo } from './host-summary.ts';
+import { RequestFailure } from './request-failure.ts';
+
+export interface EngineServiceOptions {
+  /** How long a host-key question waits for an answer. */
+  hostKeyTimeoutMs?: number;
+  /** Where the server's own problems go (stderr). */
+  log?: (line: string) => void;
+}
+
+interface ActiveRun {
+  run: string;
+  controller: AbortController;
+  finished: Promise<unknown>;
+}
+
+type Listener = (event: EngineEvent) => void;
+
+export class EngineService {
+  readonly hostKeys: HostKeyPrompts;
+  readonly log: (line: string) => void;
+  private readonly listeners = new Set<Listener>();
+  private readonly lifetime = new AbortController();
+  private session: ClusterSession | undefined;
+  private discoveredFlag = false;
+  private work: string | undefined;
+  private active: ActiveRun | undefined;
+  private readonly runs = new Map<string, RunSummary>();
+
+  constructor(options: EngineServiceOptions = {}) {
+    this.log = options.log ?? ((line) => console.error(line));
+    this.hostKeys = new HostKeyPrompts((event) => this.emit(event), options.hostKeyTimeoutMs);
+  }
+
+  /** Aborted when the server stops: long work (discovery, preflight, plan) ends with it. */
+  get signal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events go out only in the contract's shape: one that does not fit is a bug, logged and never sent. */
+  emit(event: EngineEvent): void {
+    const checked = EngineEventSchema.safeParse(event);
+    if (!checked.success) {
+      this.log(`picket serve: dropped a ${event.type} event that breaks the contract: ${checked.error.message}`);
+      return;
+    }
+    for (const listener of this.listeners) listener(checked.data);
+  }
+
+  /** What a face connecting now must know: the project, its hosts and runs, and the open host-key questions. */
+  snapshot(): EngineEvent[] {
+    const events: EngineEvent[] = [];
+    if (this.session) {
+      const project = projectInfo(this.session.project);
+      events.push({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
+      for (const host of hostSummaries(this.session, this.discoveredFlag)) events.push({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
+    }
+    for (const run of this.runs.values()) events.push({ type: 'entity.created', entity: { kind: 'run', id: run.run, value: run } });
+    events.push(...this.hostKeys.pending());
+    return events;
+  }
+
+  /** The open project's session, or a failure saying to open one. */
+  current(): ClusterSession {
+    if (!this.session) throw new RequestFailure('NoProject', 'no project is open: open one first (project.open)');
+    return this.session;
+  }
+
+  get discovered(): boolean {
+    return this.discoveredFlag;
+  }
+
+  /** Replaces the open project (the old session's connections are closed) and tells the faces. */
+  setSession(session: ClusterSession): void {
+    const old = this.session;
+    if (old) {
+      for (const host of old.spec.hosts) this.emit({ type: 'entity.removed', kind: 'host', id: host.name });
+      this.emit({ type: 'entity.removed', kind: 'project', id: old.project.dir });
+      old.close();
+    }
+    this.session = session;
+    this.discoveredFlag = false;
+    const project = projectInfo(session.project);
+    this.emit({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
+    for (const host of hostSummaries(session, false)) this.emit({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
+  }
+
+  markDiscovered(): void {
+    this.discoveredFlag = true;
+  }
+
+  /** Tells the faces the current state of every host. */
+  publishHosts(): void {
+    if (!this.session) return;
+    for (const host of hostSummaries(this.session, this.discoveredFlag)) this.emit({ type: 'entity.updated', entity: { kind: 'host', id: host.name, value: host } });
+  }
+
+  /**
+   * Claims the engine for one piece of work, or fails saying what runs. The returned release may be called more
+   * than once; host-key questions the work left open are declined when it ends.
+   */
+  claim(what: string): () => void {
+    if (this.lifetime.signal.aborted) throw new RequestFailure('Stopping', 'picket serve is stopping');
+    if (this.work !== undefined) throw new RequestFailure('Busy', `${this.work} is in progress: wait for it to finish${this.active ? ` (or cancel run ${this.active.run})` : ''}`);
+    this.work = what;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.work = undefined;
+      this.hostKeys.expireAll();
+    };
+  }
+
+  async exclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const release = this.claim(what);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** What ClusterSession asks on first contact with an unpinned host. */
+  confirmNewHost = (offer: HostKeyOffer): Promise<boolean> => {
+    const named = this.session?.spec.hosts.find((h) => h.address === offer.host)?.name;
+    return this.hostKeys.ask(offer, named ?? offer.host);
+  };
+
+  beginRun(run: RunSummary, controller: AbortController, finished: Promise<unknown>): void {
+    this.active = { run: run.run, controller, finished };
+    this.updateRun(run, 'entity.created');
+  }
+
+  updateRun(run: RunSummary, type: 'entity.created' | 'entity.updated' = 'entity.updated'): void {
+    this.runs.set(run.run, run);
+    this.emit({ type, entity: { kind: 'run', id: run.run, value: run } });
+  }
+
+  endRun(run: string): void {
+    if (this.active?.run === run) this.active = undefined;
+  }
+
+  /** Cancels the run in progress; false if `run` is not it. */
+  cancelRun(run: string): boolean {
+    if (this.active?.run !== run) return false;
+    this.active.controller.abort();
+    return true;
+  }
+
+  /** Stops everything: the run in progress is cancelled (and journaled so) before the hosts' connections close. */
+  async close(): Promise<void> {
+    this.lifetime.abort();
+    const active = this.active;
+    if (active) {
+      active.controller.abort();
+      await active.finished.catch(() => undefined);
+    }
+    this.hostKeys.expireAll();
+    this.session?.close();
+    this.listeners.clear();
+  }
+}

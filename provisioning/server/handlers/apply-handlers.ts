@@ -1,0 +1,105 @@
+/**
+ * apply.start and apply.cancel. apply.start does what `picket apply` does — preflight (an unwaived failure refuses
+ * before any host changes), plan, then one journaled run (resuming an interrupted one) — and answers once the run
+ * has begun; its progress streams as step.state / step.output events, and run.finished says how it ended.
+ */
+import type { RunSummary } from '../../contract/run-summary.ts';
+import { applyRun, type RunBegun } from '../../engine/apply-run.ts';
+import type { ClusterSession } from '../../engine/cluster-session.ts';
+import type { Step } from '../../engine/step.ts';
+import { blockingFindings, type JudgedFinding } from '../../preflight/waivers.ts';
+import type { RequestHandlers } from '../dispatch-request.ts';
+import { contractEventOf } from '../engine-event-to-contract.ts';
+import type { EngineService } from '../engine-service.ts';
+import { RequestFailure } from '../request-failure.ts';
+import { ensureDiscovered, judgedPreflight, planOf, requirePlannable, stepsOf } from './discovery-handlers.ts';
+
+interface RunRequest {
+  session: ClusterSession;
+  steps: Step[];
+  judged: JudgedFinding[];
+  skip: Map<string, string>;
+}
+
+/** Starts the run and resolves once it has begun; `release` frees the engine when it ends, however it ends. */
+function runInBackground(engine: EngineService, request: RunRequest, release: () => void): Promise<RunBegun> {
+  const { session, steps, judged, skip } = request;
+  const controller = new AbortController();
+  let begun: RunBegun | undefined;
+  let settle!: () => void;
+  const finished = new Promise<void>((resolve) => (settle = resolve));
+  const summary = (b: RunBegun, status: RunSummary['status']): RunSummary => ({ run: b.run, command: 'apply', status, resumed: b.resumed, journal: b.journalFile });
+
+  return new Promise<RunBegun>((resolve, reject) => {
+    applyRun({
+      runsDir: session.runsDir,
+      steps,
+      hosts: session.accessMap(),
+      phases: session.phases().map((p) => p.name),
+      hostNames: session.hosts.map((h) => h.name),
+      waived: judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : [])),
+      skip,
+      signal: controller.signal,
+      onBegin: (b) => {
+        begun = b;
+        engine.beginRun(summary(b, 'running'), controller, finished);
+        resolve(b);
+      },
+      onEvent: (event) => engine.emit(contractEventOf(event, begun?.run ?? '')),
+    })
+      .then(
+        (result) => engine.updateRun(summary(result, result.outcome)),
+        (error: unknown) => {
+          if (!begun) return reject(error);
+          // The journal has no run-finished: the next apply resumes this run.
+          engine.log(`picket serve: run ${begun.run} stopped on an error: ${error instanceof Error ? error.message : String(error)}`);
+          engine.emit({ type: 'run.finished', run: begun.run, outcome: 'failed' });
+          engine.updateRun(summary(begun, 'failed'));
+        },
+      )
+      .finally(() => {
+        if (begun) engine.endRun(begun.run);
+        release();
+        settle();
+      });
+  });
+}
+
+export function applyHandlers(engine: EngineService): Pick<RequestHandlers, 'apply.start' | 'apply.cancel'> {
+  return {
+    'apply.start': async ({ phase, skip = [], captureSeconds }) => {
+      const release = engine.claim('apply');
+      try {
+        const session = engine.current();
+        await ensureDiscovered(engine, session);
+        requirePlannable(session);
+        const judged = await judgedPreflight(engine, session, captureSeconds ?? 3);
+        const blocking = blockingFindings(judged);
+        if (blocking.length > 0) {
+          throw new RequestFailure(
+            'PreflightRefused',
+            `apply refused: ${blocking.length} failed check(s); nothing was changed. Fix them, or waive them by id in ${session.project.file} (preflight.waive).`,
+          );
+        }
+        const steps = stepsOf(session, phase);
+        const known = new Set(steps.map((s) => s.id));
+        for (const s of skip) if (!known.has(s.step)) throw new RequestFailure('UnknownStep', `skip ${s.step}: no such step in this plan (plan.get lists them)`);
+        const plan = await planOf(engine, session, steps);
+        if (plan.errors > 0) throw new RequestFailure('PlanErrors', `${plan.errors} step(s) could not be checked, so nothing was changed: plan.get shows why`);
+        if (plan.changes === 0) {
+          release();
+          return { status: 'nothing-to-change' as const };
+        }
+        const begun = await runInBackground(engine, { session, steps, judged, skip: new Map(skip.map((s) => [s.step, s.reason])) }, release);
+        return { status: 'started' as const, run: begun.run, resumed: begun.resumed, journal: begun.journalFile };
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    'apply.cancel': async ({ run }) => {
+      if (!engine.cancelRun(run)) throw new RequestFailure('NoSuchRun', `run ${run} is not in progress`);
+      return { run };
+    },
+  };
+}

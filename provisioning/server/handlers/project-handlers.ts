@@ -1,0 +1,49 @@
+/** project.open and project.create: a project folder, opened into an engine session (no host is contacted) or made. */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { ProjectSummary } from '../../contract/project-summary.ts';
+import { ClusterSession } from '../../engine/cluster-session.ts';
+import { createProject, openProject } from '../../project/project-folder.ts';
+import { formatSpecError } from '../../project/spec-error.ts';
+import type { RequestHandlers } from '../dispatch-request.ts';
+import type { EngineService } from '../engine-service.ts';
+import { hostSummaries, projectInfo } from '../host-summary.ts';
+import { RequestFailure } from '../request-failure.ts';
+
+/** A project is named by its folder or by its cluster.yaml. */
+async function projectDir(path: string): Promise<string> {
+  const full = resolve(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(full)).isDirectory();
+  } catch {
+    throw new RequestFailure('NotAProject', `${full} does not exist: give a project folder (or its cluster.yaml), or create one`);
+  }
+  if (isDirectory) return full;
+  if (basename(full) !== 'cluster.yaml') throw new RequestFailure('NotAProject', `${full} is not a cluster.yaml: give the project folder, or the cluster.yaml in it`);
+  return dirname(full);
+}
+
+/** Opens the project at `path` as the engine's session; a wrong spec fails with every error located. */
+export async function openProjectAt(engine: EngineService, path: string): Promise<ProjectSummary> {
+  const opened = await openProject(await projectDir(path));
+  if (!opened.ok) {
+    const count = `${opened.errors.length} error${opened.errors.length === 1 ? '' : 's'}`;
+    throw new RequestFailure('SpecInvalidError', `${opened.file} has ${count}; fix them and open it again:\n${opened.errors.map(formatSpecError).join('\n')}`, {
+      specErrors: opened.errors,
+    });
+  }
+  const session = await ClusterSession.open(opened.file, { confirmNewHost: engine.confirmNewHost, signal: engine.signal });
+  engine.setSession(session);
+  return { ...projectInfo(session.project), hosts: hostSummaries(session, false) };
+}
+
+export function projectHandlers(engine: EngineService): Pick<RequestHandlers, 'project.open' | 'project.create'> {
+  return {
+    'project.open': ({ path }) => engine.exclusive('opening a project', () => openProjectAt(engine, path)),
+    'project.create': async ({ dir, name, mode }) => {
+      const paths = await createProject(resolve(dir), { name, mode });
+      return { dir: paths.dir, file: paths.clusterFile };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * `picket serve`: one HTTP server and its WebSocket on the same port, on 127.0.0.1 unless told otherwise, with a
+ * fresh 256-bit token. HTTP serves the built UI; the WebSocket carries the contract's requests and events to the
+ * engine. Every request is checked by the request guard (Host, token, and for WebSockets, Origin) first.
+ */
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { newAccessToken } from './access-token.ts';
+import { dispatchRequest } from './dispatch-request.ts';
+import { serveConnection } from './engine-connection.ts';
+import { EngineService } from './engine-service.ts';
+import { requestHandlers } from './handlers/request-handlers.ts';
+import { httpHandler } from './http-handler.ts';
+import { allowedAuthorities, DEFAULT_LISTEN, publicAuthority } from './listen-address.ts';
+import { requestGuard, type RequestGuard } from './request-guard.ts';
+import { upgradeRefusal } from './websocket-gate.ts';
+
+/** Where the build puts the browser UI (vite's output for renderer/). */
+export const DEFAULT_STATIC_ROOT = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+/** Largest message a face may send (terminal input is at most 64 KiB). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface PicketServerOptions {
+  /** An IP address; 127.0.0.1 by default. */
+  listen?: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  staticRoot?: string;
+  hostKeyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface PicketServer {
+  /** The one URL to open: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  address: AddressInfo;
+  engine: EngineService;
+  http: Server;
+  /** Stops accepting, closes every face's connection, cancels a run in progress (journaled), closes the hosts' connections. */
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+export async function startPicketServer(options: PicketServerOptions = {}): Promise<PicketServer> {
+  const listen = options.listen ?? DEFAULT_LISTEN;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const token = newAccessToken();
+  const engine = new EngineService({ log, ...(options.hostKeyTimeoutMs ? { hostKeyTimeoutMs: options.hostKeyTimeoutMs } : {}) });
+  const handlers = requestHandlers(engine);
+  // Known once the port is: no request is read before then.
+  let guard: RequestGuard | undefined;
+
+  const http = createServer(httpHandler(() => guard, options.staticRoot ?? DEFAULT_STATIC_ROOT));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const refusal = guard ? upgradeRefusal(guard, req) : { status: 503, reason: 'starting' };
+    if (refusal) return refuseUpgrade(socket, refusal.status, refusal.reason);
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      serveConnection(ws, { engine, dispatch: (name, payload) => dispatchRequest(handlers, name, payload, log) });
+    });
+  });
+  http.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen({ host: listen, port: options.port ?? 0, exclusive: true }, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  guard = requestGuard(token, allowedAuthorities(listen, address.port), address.port);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const client of sockets.clients) client.close(1001, 'picket serve is stopping');
+      await engine.close();
+      // Faces had the time the engine took to stop to answer the close; one that did not is cut off.
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+    })();
+    return closing;
+  };
+
+  return { url: `http://${publicAuthority(listen, address.port)}/?token=${token}`, address, engine, http, close };
+}
