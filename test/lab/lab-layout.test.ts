@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hostLayout, MAX_HOSTS } from './lab-layout.ts';
+import { hostLayout, labInstance, MAX_HOSTS } from './lab-layout.ts';
 
 describe('hostLayout', () => {
   it('gives each host its own /30 inside 198.18.0.0/15 and short link names', () => {
     const seen = new Set<string>();
     for (let i = 1; i <= MAX_HOSTS; i++) {
       const h = hostLayout(i);
-      expect(h.address).toMatch(/^198\.18\.0\.\d+$/);
+      expect(h.address).toMatch(/^198\.18\.\d+\.\d+$/);
       expect(Number(h.address.split('.')[3])).toBeLessThan(255);
       for (const link of [h.managementLink, ...h.captureLinks]) expect(link.length).toBeLessThanOrEqual(15);
       expect(seen.has(h.address)).toBe(false);
@@ -17,5 +17,13 @@ describe('hostLayout', () => {
   it('rejects an index outside the lab', () => {
     expect(() => hostLayout(0)).toThrow(/1\.\.60/);
     expect(() => hostLayout(MAX_HOSTS + 1)).toThrow();
+  });
+});
+
+describe('labInstance', () => {
+  it('reads PICKET_LAB_INSTANCE, 0 when unset', () => {
+    expect(labInstance(undefined)).toBe(0);
+    expect(labInstance('7')).toBe(7);
+    expect(() => labInstance('x')).toThrow(/PICKET_LAB_INSTANCE must be a whole number from 0 to 99/);
   });
 });

@@ -11,6 +11,7 @@ import { KnownHosts } from '../../provisioning/ssh/known-hosts.ts';
 import { Secret } from '../../provisioning/ssh/secret.ts';
 import { argv, sh } from '../../provisioning/ssh/shell-quote.ts';
 import { download, upload } from '../../provisioning/ssh/sftp-transfer.ts';
+import { hostLayout, NOWHERE_ADDRESS } from './lab-layout.ts';
 import type { LabHost } from './lab.ts';
 import { acceptingOptions, freshKnownHosts, labHosts, rootTarget, sudoTarget } from '../support/lab-hosts.ts';
 import { onLabHost } from '../support/host-snapshot.ts';
@@ -298,7 +299,7 @@ describe('jump host, SFTP and lost connections', () => {
     const host = hosts[3]!;
     const c = track(new HostConnection(rootTarget(host), await acceptingOptions({ keepaliveIntervalMs: 500, keepaliveCountMax: 2, reconnectAttempts: 1 })));
     await c.connect();
-    const link = `pkl4m`;
+    const link = hostLayout(4).managementLink;
     const running = c.exec(sh`sleep 60`, { purpose: 'long step' });
     await new Promise((r) => setTimeout(r, 300));
     execFileSync('ip', ['link', 'set', link, 'down']);
@@ -316,12 +317,12 @@ describe('jump host, SFTP and lost connections', () => {
   it('names the host and cause for an unreachable address and a closed port', async () => {
     const options = await acceptingOptions({ reconnectAttempts: 1 });
     const host = hosts[0]!;
-    const nowhere = new HostConnection({ label: 'ghost', address: '198.18.0.250', user: 'root', auth: [{ kind: 'key', identityFile: host.identityFile }] }, options);
+    const nowhere = new HostConnection({ label: 'ghost', address: NOWHERE_ADDRESS, user: 'root', auth: [{ kind: 'key', identityFile: host.identityFile }] }, options);
     const e1 = await rejection(nowhere.connect());
     expect(e1.kind).toBe('unreachable');
-    expect(e1.message).toBe('ghost: no route to 198.18.0.250:22 (check the address and the network path)');
+    expect(e1.message).toBe(`ghost: no route to ${NOWHERE_ADDRESS}:22 (check the address and the network path)`);
     const closed = new HostConnection({ ...rootTarget(host), port: 2222 }, options);
     const e2 = await rejection(closed.connect());
-    expect(e2.message).toBe('lab-1: connection refused by 198.18.0.6:2222 (is sshd running and is the port right?)');
+    expect(e2.message).toBe(`lab-1: connection refused by ${host.address}:2222 (is sshd running and is the port right?)`);
   });
 });
