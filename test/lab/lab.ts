@@ -68,6 +68,18 @@ function labHost(layout: LabHostLayout, credentials: LabCredentials): LabHost {
   };
 }
 
+/** Any lab host of any instance on this machine (its machine name), if one runs. */
+async function anyLabProcess(): Promise<string | undefined> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const args = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (!args[0]?.endsWith('systemd-nspawn')) continue;
+    const machine = args.find((a) => a.startsWith('--machine=picket-lab'));
+    if (machine) return machine;
+  }
+  return undefined;
+}
+
 /** nspawn processes of the lab, found in /proc so that hosts from a crashed run are found too. */
 async function labProcesses(): Promise<Map<string, number>> {
   return new Map([...(await labProcessDetails())].map(([machine, p]) => [machine, p.pid]));
@@ -307,7 +319,9 @@ export async function down(log: Log): Promise<void> {
   await runLocal('ip', ['route', 'del', 'unreachable', LAB_RANGE]);
   const saved = join(LAB_DIR, 'ip_forward.before');
   const before = await readFile(saved, 'utf8').catch(() => undefined);
-  if (before !== undefined) {
+  // Another lab instance still running needs forwarding on: then the last one down restores it.
+  const othersRunning = (await anyLabProcess()) !== undefined;
+  if (before !== undefined && !othersRunning) {
     await writeFile(IP_FORWARD, before);
     await rm(saved);
   }
