@@ -68,36 +68,33 @@ function labHost(layout: LabHostLayout, credentials: LabCredentials): LabHost {
   };
 }
 
-/** Any lab host of any instance on this machine (its machine name), if one runs. */
-async function anyLabProcess(): Promise<string | undefined> {
+/** Every nspawn machine on this machine whose name starts with `prefix`: name -> pid and root directory. */
+async function nspawnMachines(prefix: string): Promise<Map<string, { pid: number; directory: string }>> {
+  const found = new Map<string, { pid: number; directory: string }>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const args = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0');
     if (!args[0]?.endsWith('systemd-nspawn')) continue;
-    const machine = args.find((a) => a.startsWith('--machine=picket-lab'));
-    if (machine) return machine;
+    const machine = args.find((a) => a.startsWith(`--machine=${prefix}`));
+    const directory = args.find((a) => a.startsWith('--directory='))?.slice('--directory='.length) ?? '';
+    if (machine) found.set(machine.slice('--machine='.length), { pid: Number(entry), directory });
   }
-  return undefined;
+  return found;
 }
 
-/** nspawn processes of the lab, found in /proc so that hosts from a crashed run are found too. */
+/** Any lab host of any lab instance on this machine, if one runs. */
+async function anyLabProcess(): Promise<string | undefined> {
+  return [...(await nspawnMachines('picket-lab')).keys()][0];
+}
+
+/** This lab's nspawn processes, found in /proc so that hosts from a crashed run are found too. */
 async function labProcesses(): Promise<Map<string, number>> {
   return new Map([...(await labProcessDetails())].map(([machine, p]) => [machine, p.pid]));
 }
 
 /** Machine name -> pid and root directory (a lab host of another checkout has its root elsewhere). */
-async function labProcessDetails(): Promise<Map<string, { pid: number; directory: string }>> {
-  const found = new Map<string, { pid: number; directory: string }>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    const args = cmdline.split('\0');
-    if (!args[0]?.endsWith('systemd-nspawn')) continue;
-    const machine = args.find((a) => a.startsWith(`--machine=${MACHINE_PREFIX}`));
-    const directory = args.find((a) => a.startsWith('--directory='))?.slice('--directory='.length) ?? '';
-    if (machine) found.set(machine.slice('--machine='.length), { pid: Number(entry), directory });
-  }
-  return found;
+function labProcessDetails(): Promise<Map<string, { pid: number; directory: string }>> {
+  return nspawnMachines(MACHINE_PREFIX);
 }
 
 async function linkExists(name: string): Promise<boolean> {
