@@ -197,7 +197,10 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
   const supervisor = [
     'links=$1; addr=$2; shift 2',
     'while :; do',
-    '  ( for l in $links; do i=0; while [ $i -lt 400 ] && ! ip link show dev "$l" >/dev/null 2>&1; do sleep 0.05; i=$((i+1)); done; ip link set "$l" up; done',
+    // No IPv6 on the installer's side of lab links: the kernel's own MLD and ND packets would otherwise appear on
+    // capture ports, which must carry only traffic a test injects.
+    '  ( for l in $links; do i=0; while [ $i -lt 400 ] && ! ip link show dev "$l" >/dev/null 2>&1; do sleep 0.05; i=$((i+1)); done;',
+    '      echo 1 > "/proc/sys/net/ipv6/conf/$l/disable_ipv6" 2>/dev/null; ip link set "$l" up; done',
     '    ip addr replace "$addr" dev "${links%% *}" ) &',
     '  systemd-nspawn "$@"; rc=$?',
     '  [ "$rc" -eq 133 ] || exit "$rc"',
