@@ -1,12 +1,12 @@
 /**
  * The rules of a cluster spec that span hosts: unique names and addresses, jump hosts that exist and form no
- * cycle, a login for every host, and what each mode needs. Pure.
+ * cycle, a login for every host, what each mode needs, and what is not filled in yet (marked incomplete). Pure.
  *
  * A host that failed its own checks is passed as undefined: its errors are already reported, and rules that
  * would need it stay quiet rather than report a consequence of the same mistake.
  */
 import {
-  DEFAULT_PORT, DEFAULT_USER, effectiveHost, hostJump, ROLES, type HostDefaults, type HostSpec, type Mode, type Role, type Waiver,
+  DEFAULT_PORT, DEFAULT_USER, effectiveHost, hostJump, NO_HOSTS_YET, ROLES, type HostDefaults, type HostSpec, type Mode, type Role, type Waiver,
 } from './cluster-spec.ts';
 import { MISSING, type SpecIssue } from './spec-error.ts';
 import { either } from './spec-formats.ts';
@@ -29,6 +29,8 @@ export interface ClusterRulesInput {
   defaultsValid: boolean;
   /** Index for index with hosts: in the file; undefined where a host failed its own checks. */
   hosts: (HostSpec | undefined)[];
+  /** hosts: is a list (possibly empty); false when it is missing or not a list (its own error says so). */
+  hostsListed: boolean;
   /** Index for index with hosts: the name, address, port and jump each entry gives (when they are of the right type). */
   written: WrittenHost[];
   hasExternal: boolean;
@@ -160,6 +162,22 @@ function rolesAndLogins(hosts: Indexed[], input: ClusterRulesInput): SpecIssue[]
   return issues;
 }
 
+/** What is not filled in yet: no hosts at all, a sensor without capture NICs. */
+function unfilled(hosts: Indexed[], input: ClusterRulesInput): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  if (input.hostsListed && input.hosts.length === 0) issues.push({ path: ['hosts'], message: NO_HOSTS_YET, incomplete: true });
+  for (const { host, index } of hosts) {
+    if (host.roles.includes('sensor') && (host.capture === undefined || host.capture.length === 0)) {
+      issues.push({
+        path: ['hosts', index, 'capture'],
+        message: `${host.capture === undefined ? MISSING : 'empty: '}a sensor needs at least one capture NIC — add capture: [{ pci: "0000:3b:00.0", role: passive, engines: [zeek, suricata] }] (picket inventory lists the host's NICs)`,
+        incomplete: true,
+      });
+    }
+  }
+  return issues;
+}
+
 function hasRole(host: HostSpec, role: Role): boolean {
   return host.roles.includes(role);
 }
@@ -168,7 +186,9 @@ function modeRules(mode: Mode, hosts: Indexed[]): SpecIssue[] {
   const working = hosts.filter(({ host }) => host.roles.length > 0);
   const issues: SpecIssue[] = [];
   if (mode === 'standalone') {
-    if (working.length !== 1) {
+    if (working.length === 0) {
+      issues.push({ path: ['hosts'], message: 'standalone mode runs everything on one host, but no host has roles yet: give one roles: [server, sensor, data]', incomplete: true });
+    } else if (working.length !== 1) {
       const which = working.length ? ` (${working.map(({ host }) => host.name).join(', ')})` : '';
       issues.push({ path: ['hosts'], message: `standalone mode runs everything on one host, but ${working.length} hosts have roles${which}: keep one, or set mode: cluster` });
     } else {
@@ -179,10 +199,10 @@ function modeRules(mode: Mode, hosts: Indexed[]): SpecIssue[] {
     }
   } else if (mode === 'cluster') {
     if (!working.some(({ host }) => hasRole(host, 'server'))) {
-      issues.push({ path: ['hosts'], message: 'cluster mode needs a server (the Kubernetes control plane): add server to one host\'s roles, e.g. roles: [server, data]' });
+      issues.push({ path: ['hosts'], message: 'cluster mode needs a server (the Kubernetes control plane): add server to one host\'s roles, e.g. roles: [server, data]', incomplete: true });
     }
     if (!working.some(({ host }) => hasRole(host, 'sensor'))) {
-      issues.push({ path: ['hosts'], message: 'cluster mode needs a sensor: add sensor (and its capture NICs) to at least one host\'s roles' });
+      issues.push({ path: ['hosts'], message: 'cluster mode needs a sensor: add sensor (and its capture NICs) to at least one host\'s roles', incomplete: true });
     }
   } else {
     for (const { host, index } of working) {
@@ -192,7 +212,7 @@ function modeRules(mode: Mode, hosts: Indexed[]): SpecIssue[] {
       }
     }
     if (!working.some(({ host }) => hasRole(host, 'sensor'))) {
-      issues.push({ path: ['hosts'], message: 'external mode needs a sensor: add roles: [sensor] and capture NICs to at least one host' });
+      issues.push({ path: ['hosts'], message: 'external mode needs a sensor: add roles: [sensor] and capture NICs to at least one host', incomplete: true });
     }
   }
   return issues;
@@ -200,7 +220,7 @@ function modeRules(mode: Mode, hosts: Indexed[]): SpecIssue[] {
 
 function externalBlock(input: ClusterRulesInput): SpecIssue[] {
   if (input.mode === 'external' && !input.hasExternal) {
-    return [{ path: ['external'], message: `${MISSING}external mode sends logs to an outside sink — add external: { sink: kafka, url: kafka://10.0.0.50:9092 } (sink: kafka, elasticsearch or syslog)` }];
+    return [{ path: ['external'], message: `${MISSING}external mode sends logs to an outside sink — add external: { sink: kafka, url: kafka://10.0.0.50:9092 } (sink: kafka, elasticsearch or syslog)`, incomplete: true }];
   }
   if (input.mode !== undefined && input.mode !== 'external' && input.hasExternal) {
     return [{ path: ['external'], message: 'used only in mode: external — remove it, or set mode: external', at: 'key' }];
@@ -224,6 +244,7 @@ export function checkClusterRules(input: ClusterRulesInput): SpecIssue[] {
     ...uniqueness(input.written, input.defaults),
     ...jumps(hosts, input),
     ...rolesAndLogins(hosts, input),
+    ...unfilled(hosts, input),
     ...(input.mode !== undefined && allHostsValid && input.hosts.length > 0 ? modeRules(input.mode, hosts) : []),
     ...externalBlock(input),
     ...waivers(input),

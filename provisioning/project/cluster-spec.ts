@@ -14,6 +14,7 @@ import { MISSING } from './spec-error.ts';
 import { closestName } from './suggest-name.ts';
 
 export const API_VERSION = 'picket/v1';
+export const NO_HOSTS_YET = 'no hosts yet: add at least one under hosts: (picket init writes a commented example)';
 export const KIND = 'Cluster';
 export const MODES = ['standalone', 'cluster', 'external'] as const;
 export const ROLES = ['server', 'agent', 'sensor', 'data'] as const;
@@ -226,14 +227,8 @@ export const HostSpecSchema = z
       .optional(),
   }, notAMap((v) => `${show(v)} is not a host: write a map such as { name: sensor-1, address: 10.0.0.11, roles: [sensor], … }`))
   .superRefine((host, ctx) => {
+    // A sensor without capture NICs is incomplete, not wrong: check-cluster-rules.ts says so (a draft may lack them).
     const sensor = host.roles.includes('sensor');
-    if (sensor && (host.capture === undefined || host.capture.length === 0)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capture'],
-        message: `${host.capture === undefined ? MISSING : 'empty: '}a sensor needs at least one capture NIC — add capture: [{ pci: "0000:3b:00.0", role: passive, engines: [zeek, suricata] }] (picket inventory lists the host's NICs)`,
-      });
-    }
     if (!sensor && host.capture !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['capture'], message: 'capture is only for sensor hosts: add sensor to roles, or remove capture' });
     }
@@ -292,9 +287,9 @@ export const ClusterSpecSchema = z.strictObject(
     mode: oneOf(MODES, 'a mode', `add mode: ${either(MODES)}`),
     defaults: HostDefaultsSchema.optional(),
     hosts: z
+      // An empty list is incomplete, not wrong: check-cluster-rules.ts says so (a draft may have no hosts yet).
       .array(HostSpecSchema, says('list the hosts under hosts: (picket init writes a commented example)', (v) =>
-        v === null ? 'no hosts yet: add at least one under hosts: (picket init writes a commented example)' : `${show(v)} is not a list of hosts`))
-      .min(1, { error: 'no hosts yet: add at least one under hosts: (picket init writes a commented example)' }),
+        v === null ? NO_HOSTS_YET : `${show(v)} is not a list of hosts`)),
     /** Where logs go in external mode. */
     external: ExternalSinkSchema.optional(),
     preflight: PreflightSpecSchema.optional(),

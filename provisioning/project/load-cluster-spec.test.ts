@@ -310,3 +310,22 @@ describe('bad specs: each error located, with what is wrong and how to fix it', 
     }
   });
 });
+
+describe('a draft: incomplete, not wrong', () => {
+  const sensorWithoutCapture = variant({ 14: [], 15: [], 16: [], 17: [] });
+
+  it('loads as a draft, with what it lacks located as picket spec check would say it', () => {
+    const loaded = loadClusterSpec(sensorWithoutCapture, 'cluster.yaml', { draft: true });
+    expect(loaded.ok).toBe(true);
+    expect(loaded.ok && loaded.incomplete.map(formatSpecError)).toEqual(errors(sensorWithoutCapture));
+    expect(loaded.ok && loaded.incomplete.every((e) => e.incomplete)).toBe(true);
+  });
+
+  it('a finished spec lacks nothing; a wrong one is refused as a draft too', () => {
+    expect(loadClusterSpec(variant({}), 'cluster.yaml', { draft: true })).toMatchObject({ ok: true, incomplete: [] });
+    expect(loadClusterSpec(variant({ 14: [], 15: [], 16: [], 17: [], 9: '    address: 10.0.0.300' }), 'cluster.yaml', { draft: true })).toMatchObject({
+      ok: false,
+      errors: [{ path: 'hosts[0].address' }, { path: 'hosts[1].capture', incomplete: true }],
+    });
+  });
+});

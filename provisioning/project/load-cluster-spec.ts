@@ -5,9 +5,10 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { ClusterSpec } from './cluster-spec.ts';
 import { formatPath, type SpecError, type SpecIssue, type SpecPath } from './spec-error.ts';
-import { validateClusterSpec } from './validate-cluster-spec.ts';
+import { validateClusterSpec, type ValidationOptions } from './validate-cluster-spec.ts';
 
-export type LoadedClusterSpec = { ok: true; spec: ClusterSpec } | { ok: false; errors: SpecError[] };
+/** `incomplete`: what a draft still lacks, located (empty unless loaded as a draft). */
+export type LoadedClusterSpec = { ok: true; spec: ClusterSpec; incomplete: SpecError[] } | { ok: false; errors: SpecError[] };
 
 /** How to fix the commonest YAML mistakes, by yaml's error code. */
 const SYNTAX_FIXES: Record<string, string> = {
@@ -45,19 +46,21 @@ function offsetOf(doc: Document, issue: SpecIssue): number {
   return 0;
 }
 
-export function loadClusterSpec(text: string, file: string): LoadedClusterSpec {
+export function loadClusterSpec(text: string, file: string, options: ValidationOptions = {}): LoadedClusterSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => syntaxError(e, lineCounter, file));
   // One slip often makes yaml report several errors on its line: the first says it best.
   if (syntax.length > 0) return { ok: false, errors: syntax.filter((e, i) => syntax.findIndex((f) => f.line === e.line) === i) };
 
-  const result = validateClusterSpec(doc.toJS({ maxAliasCount: 100 }));
-  if (result.ok) return result;
-  const errors = result.issues.map((issue): SpecError => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, issue));
-    return { file, line, column: col, path: formatPath(issue.path), message: issue.message };
-  });
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: false, errors };
+  const result = validateClusterSpec(doc.toJS({ maxAliasCount: 100 }), options);
+  const located = (issues: SpecIssue[]): SpecError[] =>
+    issues
+      .map((issue): SpecError => {
+        const { line, col } = lineCounter.linePos(offsetOf(doc, issue));
+        return { file, line, column: col, path: formatPath(issue.path), message: issue.message, ...(issue.incomplete ? { incomplete: true as const } : {}) };
+      })
+      .sort((a, b) => a.line - b.line || a.column - b.column);
+  if (result.ok) return { ok: true, spec: result.spec, incomplete: located(result.incomplete) };
+  return { ok: false, errors: located(result.issues) };
 }

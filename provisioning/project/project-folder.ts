@@ -11,6 +11,7 @@ import { Secret } from '../ssh/secret.ts';
 import { MODES, type ClusterSpec, type Mode } from './cluster-spec.ts';
 import { clusterTemplate } from './cluster-template.ts';
 import { loadClusterSpec } from './load-cluster-spec.ts';
+import type { ValidationOptions } from './validate-cluster-spec.ts';
 import type { SpecError } from './spec-error.ts';
 import { DNS_LABEL, DNS_LABEL_RULE, either } from './spec-formats.ts';
 
@@ -41,6 +42,8 @@ export interface Project {
   /** The cluster.yaml it was read from. */
   file: string;
   spec: ClusterSpec;
+  /** What a draft still lacks before it can be planned (absent or empty: nothing). */
+  incomplete?: SpecError[];
 }
 
 export type OpenedProject = ({ ok: true } & Project) | { ok: false; file: string; errors: SpecError[] };
@@ -96,11 +99,15 @@ async function readClusterFile(dir: string): Promise<{ file: string; text: strin
   }
 }
 
-/** Reads and validates the project's cluster.yaml; spec errors are returned, a missing project is thrown. */
-export async function openProject(dir: string): Promise<OpenedProject> {
+/**
+ * Reads and validates the project's cluster.yaml; spec errors are returned, a missing project is thrown. As a
+ * draft, an incomplete spec opens, with what it lacks in `incomplete`.
+ */
+export async function openProject(dir: string, options: ValidationOptions = {}): Promise<OpenedProject> {
   const { file, text } = await readClusterFile(dir);
-  const loaded = loadClusterSpec(text, file);
-  return loaded.ok ? { ok: true, dir, file, spec: loaded.spec } : { ok: false, file, errors: loaded.errors };
+  const loaded = loadClusterSpec(text, file, options);
+  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  return { ok: true, dir, file, spec: loaded.spec, ...(loaded.incomplete.length > 0 ? { incomplete: loaded.incomplete } : {}) };
 }
 
 /** The secrets of a project, read once. Values stay inside Secret objects. */

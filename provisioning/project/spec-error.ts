@@ -14,6 +14,11 @@ export interface SpecIssue {
   message: string;
   /** Point at the key itself (an unknown or forbidden key) rather than at its value. */
   at?: 'key' | 'value';
+  /**
+   * Something not filled in yet rather than something wrong (no hosts yet, a sensor's capture NICs, the roles
+   * the mode needs): an error for `picket spec check` and planning, but a draft the wizard may open and discover.
+   */
+  incomplete?: true;
 }
 
 export interface SpecError {
@@ -25,6 +30,8 @@ export interface SpecError {
   /** `hosts[1].capture[0].pci`; empty for the document as a whole. */
   path: string;
   message: string;
+  /** See SpecIssue.incomplete. */
+  incomplete?: true;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

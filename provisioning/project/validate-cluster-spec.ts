@@ -9,7 +9,16 @@ import { findInlineSecrets } from './find-inline-secrets.ts';
 import { MISSING, type SpecIssue, type SpecPath } from './spec-error.ts';
 import { closestName } from './suggest-name.ts';
 
-export type SpecValidation = { ok: true; spec: ClusterSpec } | { ok: false; issues: SpecIssue[] };
+/** `incomplete`: what a draft still lacks (always empty unless validated as a draft). */
+export type SpecValidation = { ok: true; spec: ClusterSpec; incomplete: SpecIssue[] } | { ok: false; issues: SpecIssue[] };
+
+export interface ValidationOptions {
+  /**
+   * Accept a spec that is only incomplete (no hosts yet, a sensor without capture NICs, the roles its mode needs):
+   * the wizard opens and discovers such a draft; planning still refuses it. Anything wrong is an error as ever.
+   */
+  draft?: boolean;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -100,6 +109,7 @@ function rulesInput(root: unknown): ClusterRulesInput {
     defaults: defaults?.data,
     defaultsValid: defaults === undefined || defaults.success,
     hosts: hosts.map((host) => HostSpecSchema.safeParse(host).data),
+    hostsListed: Array.isArray(spec.hosts),
     written: hosts.map(writtenHost),
     hasExternal: spec.external !== undefined,
     waivers: waive.map((waiver) => WaiverSchema.safeParse(waiver).data),
@@ -115,7 +125,7 @@ function samePath(a: SpecPath, b: SpecPath): boolean {
   return a.length === b.length && startsWith(a, b);
 }
 
-export function validateClusterSpec(value: unknown): SpecValidation {
+export function validateClusterSpec(value: unknown, options: ValidationOptions = {}): SpecValidation {
   const secrets = findInlineSecrets(value);
   // Whatever else is wrong where a secret was written is not worth saying (and might quote it).
   const notAtSecret = (issue: SpecIssue) => !secrets.some((secret) => startsWith(issue.path, secret.path));
@@ -123,6 +133,7 @@ export function validateClusterSpec(value: unknown): SpecValidation {
   const suggested: SpecPath[] = [];
   const shape = (parsed.success ? [] : parsed.error.issues.flatMap((issue) => shapeIssues(issue, value, suggested))).filter(notAtSecret);
   const issues = [...secrets, ...withoutMissingSuggested([...shape, ...checkClusterRules(rulesInput(value)).filter(notAtSecret)], suggested)];
-  if (parsed.success && issues.length === 0) return { ok: true, spec: parsed.data };
+  const incomplete = options.draft ? issues.filter((issue) => issue.incomplete) : [];
+  if (parsed.success && issues.length === incomplete.length) return { ok: true, spec: parsed.data, incomplete };
   return { ok: false, issues };
 }
