@@ -1,5 +1,5 @@
 /**
- * One SSH connection per host, with exec channels multiplexed over it. Host keys are checked against the
+ * One SSH connection per host, with exec (and shell) channels multiplexed over it. Host keys are checked against the
  * project's known_hosts before authentication; keepalive notices a host that vanished; a dropped connection is
  * re-established (with backoff) before the next command, never in the middle of one.
  *
@@ -339,6 +339,20 @@ export class HostConnection {
     const client = await this.ensureClient();
     return new Promise((resolve, reject) => {
       client.sftp((error, sftp) => (error ? reject(new HostError(this.label, 'protocol', `SFTP unavailable: ${error.message}`)) : resolve(sftp)));
+    });
+  }
+
+  /**
+   * An interactive shell with a PTY, on a new channel of this connection: the connection stays shared (closing the
+   * channel leaves it and the other channels open). The shell is the login user's; a non-root user runs sudo in it
+   * as at any shell. The caller owns the channel: reading, pausing, resizing and closing it.
+   */
+  async shell(cols: number, rows: number): Promise<ClientChannel> {
+    const client = await this.ensureClient();
+    return new Promise((resolve, reject) => {
+      client.shell({ term: 'xterm-256color', cols, rows }, (error, channel) =>
+        error ? reject(new HostError(this.label, 'protocol', `the host refused a shell: ${error.message}`)) : resolve(channel),
+      );
     });
   }
 
