@@ -1,5 +1,5 @@
 /**
- * Requests about the project's hosts: add or remove one, and answer a host-key prompt. The only requests that
+ * Requests about the project's hosts: add, remove or update one, and answer a host-key prompt. The only requests that
  * carry a password or passphrase are here, on the way in: the engine stores it as a project secret (secrets.yaml,
  * 0600) and from then on names it, never returns it.
  */
@@ -45,6 +45,14 @@ export const hostRequests = {
   /** Adds a host to cluster.yaml; a password or passphrase given here is stored as a project secret. */
   'hosts.add': defineRequest(z.strictObject({ host: NewHostSchema }), z.object({ host: HostSummarySchema })),
   'hosts.remove': defineRequest(z.strictObject({ name: DnsLabelSchema }), z.object({ name: z.string() })),
+  /**
+   * Sets what a host does, once discovery has shown its NICs: its roles and its capture NICs (the whole list;
+   * empty for a host that is not a sensor). How to log in is left as it is.
+   */
+  'hosts.update': defineRequest(
+    z.strictObject({ name: DnsLabelSchema, roles: z.array(RoleSchema), capture: z.array(NewCaptureNicSchema).max(64) }),
+    z.object({ host: HostSummarySchema }),
+  ),
   /** Answers a hostKey.prompt event: accept pins the key in the project's known_hosts. */
   'hostKey.confirm': defineRequest(
     z.strictObject({ promptId: z.string().min(1).max(64), accept: z.boolean() }),

@@ -41,12 +41,26 @@ export const HostSummarySchema = z.object({
   problems: z.array(z.string()),
 });
 
+/**
+ * Something cluster.yaml does not say yet (no hosts, a sensor's capture NICs, the roles the mode needs): the
+ * project opens and discovers as a draft, but planning waits until nothing is missing.
+ */
+export const MissingPieceSchema = z.object({
+  /** The host it is about; null for the cluster as a whole. */
+  host: z.string().nullable(),
+  /** Where in cluster.yaml: `hosts[1].capture`. */
+  path: z.string(),
+  message: z.string(),
+});
+
 export const ProjectInfoSchema = z.object({
   /** The project folder, and its cluster.yaml. */
   dir: z.string(),
   file: z.string(),
   name: z.string(),
   mode: ModeSchema,
+  /** Empty once the spec is complete. */
+  missing: z.array(MissingPieceSchema),
 });
 
 export const ProjectSummarySchema = ProjectInfoSchema.extend({ hosts: z.array(HostSummarySchema) });
@@ -55,5 +69,6 @@ export type HostLogin = z.infer<typeof HostLoginSchema>;
 export type CaptureNicSummary = z.infer<typeof CaptureNicSummarySchema>;
 export type HostStatus = z.infer<typeof HostStatusSchema>;
 export type HostSummary = z.infer<typeof HostSummarySchema>;
+export type MissingPiece = z.infer<typeof MissingPieceSchema>;
 export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;

@@ -17,7 +17,10 @@ export const StepStateEventSchema = z.object({
   detail: z.string().optional(),
 });
 
-/** Output of a step's commands, in chunks as they arrive (not split into lines). */
+/**
+ * Output of a step's commands, in chunks as they arrive (not split into lines): a preview, at most 256 Ki
+ * characters per step and run, then a note. The step's terminal (terminal.open { run, step }) shows all of it.
+ */
 export const StepOutputEventSchema = z.object({ type: z.literal('step.output'), run: z.string(), step: z.string(), host: z.string(), text: z.string() });
 
 export const RunFinishedEventSchema = z.object({ type: z.literal('run.finished'), run: z.string(), outcome: RunOutcomeSchema });

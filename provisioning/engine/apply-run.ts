@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { EngineListener } from './engine-events.ts';
 import { Journal, listRuns, newRunId, stepHistories } from './journal.ts';
+import { runLogDir } from './step-log-file.ts';
 import { applySteps, type ApplyResult, type HostAccess } from './step-runner.ts';
 import type { Step } from './step.ts';
 
@@ -49,7 +50,7 @@ export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult
   const resumed = last !== undefined && !last.finished && last.command === 'apply';
   const run = resumed ? last.run : newRunId(options.runsDir);
   const journal = new Journal(join(options.runsDir, run), run);
-  const begun: RunBegun = { run, resumed, journalFile: journal.file, logDir: join(journal.dir, 'logs') };
+  const begun: RunBegun = { run, resumed, journalFile: journal.file, logDir: runLogDir(journal.dir) };
   try {
     options.onBegin?.(begun);
     journal.append({ type: 'run-started', command: 'apply', phases: options.phases, hosts: options.hostNames });

@@ -36,6 +36,13 @@ export interface SessionOptions {
   confirmNewHost: (offer: HostKeyOffer) => Promise<boolean>;
   concurrency?: number;
   signal?: AbortSignal;
+  /** Open a spec that is only incomplete (the wizard's draft): it discovers, but planning reports what it lacks. */
+  draft?: boolean;
+}
+
+export interface DiscoverOptions {
+  /** An inventory already taken of this host (unchanged since): used instead of probing it again. */
+  known?: (host: SessionHost) => HostInventory | undefined;
 }
 
 export interface SessionHost {
@@ -67,9 +74,9 @@ export class ClusterSession {
 
   /** Opens the project of a cluster.yaml; a wrong spec throws SpecInvalidError and no host is contacted. */
   static async open(file: string, options: SessionOptions): Promise<ClusterSession> {
-    const opened = await openProject(dirname(file));
+    const opened = await openProject(dirname(file), { draft: options.draft ?? false });
     if (!opened.ok) throw new SpecInvalidError(opened.errors.map(formatSpecError));
-    const project: Project = { dir: opened.dir, file: opened.file, spec: opened.spec };
+    const project: Project = { dir: opened.dir, file: opened.file, spec: opened.spec, ...(opened.incomplete ? { incomplete: opened.incomplete } : {}) };
     const knownHosts = new KnownHosts(projectPaths(project.dir).knownHosts);
     // Jump-only hosts (no roles) are reached through, never worked on.
     const working = project.spec.hosts.filter((h) => h.roles.length > 0);
@@ -85,14 +92,18 @@ export class ClusterSession {
   }
 
   /** Inventories every host (in parallel), saves the snapshots, matches capture NICs and plans tuning. */
-  async discover(onHostDone?: (host: SessionHost) => void): Promise<void> {
+  async discover(onHostDone?: (host: SessionHost) => void, options: DiscoverOptions = {}): Promise<void> {
     const inventoryDir = projectPaths(this.project.dir).inventoryDir;
     await mkdir(inventoryDir, { recursive: true });
     await mapBounded(this.hosts, this.options.concurrency ?? 16, async (host) => {
       host.problems = [];
       try {
-        host.inventory = await probeHost(host.connection, { sudo: host.access.sudo, ...(this.options.signal ? { signal: this.options.signal } : {}) });
-        await writeFile(join(inventoryDir, `${host.name}.json`), `${JSON.stringify(host.inventory, null, 2)}\n`);
+        const known = options.known?.(host);
+        if (known) host.inventory = known;
+        else {
+          host.inventory = await probeHost(host.connection, { sudo: host.access.sudo, ...(this.options.signal ? { signal: this.options.signal } : {}) });
+          await writeFile(join(inventoryDir, `${host.name}.json`), `${JSON.stringify(host.inventory, null, 2)}\n`);
+        }
       } catch (error) {
         host.problems.push(error instanceof Error ? error.message : String(error));
         onHostDone?.(host);
@@ -117,9 +128,9 @@ export class ClusterSession {
     });
   }
 
-  /** Every problem that stops planning, one line each (empty when every host has a plan). */
+  /** Every problem that stops planning, one line each (empty when every host has a plan and the spec lacks nothing). */
   problems(): string[] {
-    return this.hosts.flatMap((h) => h.problems);
+    return [...(this.project.incomplete ?? []).map(formatSpecError), ...this.hosts.flatMap((h) => h.problems)];
   }
 
   accessMap(): Map<string, HostAccess> {

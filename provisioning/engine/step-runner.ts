@@ -11,6 +11,7 @@ import type { ShellCommand } from '../ssh/shell-quote.ts';
 import { mapBounded } from '../shared/map-bounded.ts';
 import { isSatisfied, type EngineListener, type StepState } from './engine-events.ts';
 import type { Journal, StepHistory } from './journal.ts';
+import { stepLogFile } from './step-log-file.ts';
 import type { CheckResult, Step, StepContext } from './step.ts';
 
 export interface HostAccess {
@@ -201,7 +202,7 @@ export async function applySteps(steps: Step[], options: ApplyOptions): Promise<
         deferred.resolve('blocked');
         continue;
       }
-      const logFile = join(hostLogDir, `${step.id.split('/').slice(2).join('_') || 'step'}.log`);
+      const logFile = stepLogFile(options.logDir, step);
       const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
       const state = await runOne(step, log, logFile);
       await new Promise<void>((r) => log.end(r));

@@ -1,7 +1,8 @@
 /**
  * One face connected over WebSocket: its messages read and checked (anything malformed is answered with
  * { ok: false } and the connection stays open), its requests dispatched, and the engine's events sent to it —
- * queued until it says `ready`, starting with what it must know (the snapshot).
+ * queued until it says `ready`, starting with what it must know (the snapshot). What belongs to this face alone
+ * (its terminals) ends when it disconnects.
  */
 import type { RawData, WebSocket } from 'ws';
 import { z } from 'zod';
@@ -9,11 +10,17 @@ import type { EngineEvent } from '../contract/events.ts';
 import { ClientMessageSchema, type ServerMessage, type WireResponse } from '../contract/wire.ts';
 import type { EngineService } from './engine-service.ts';
 import { EventOutbox } from './event-outbox.ts';
+import type { Face } from './face.ts';
 import { toEngineError } from './request-failure.ts';
+
+export type Dispatch = (name: string, payload: unknown) => Promise<WireResponse>;
 
 export interface ConnectionOptions {
   engine: EngineService;
-  dispatch: (name: string, payload: unknown) => Promise<WireResponse>;
+  /** The dispatcher of this face's requests (terminal requests act on the face's own terminals). */
+  dispatcherFor: (face: Face) => Dispatch;
+  /** The face connected from this machine (loopback). */
+  onThisMachine: boolean;
   /** Requests one face may have in flight at once. */
   maxInFlight?: number;
 }
@@ -39,7 +46,14 @@ export function serveConnection(socket: WebSocket, options: ConnectionOptions): 
   );
   for (const event of engine.snapshot()) outbox.push(event);
   const unsubscribe = engine.subscribe((event) => outbox.push(event));
-  socket.on('close', unsubscribe);
+  const closeListeners: (() => void)[] = [];
+  // The face's own events (its terminals' output) skip the outbox: the face asked for them, so it listens.
+  const face: Face = { send: (event) => send({ type: 'event', event }), onClose: (listener) => closeListeners.push(listener), onThisMachine: options.onThisMachine };
+  const dispatch = options.dispatcherFor(face);
+  socket.on('close', () => {
+    unsubscribe();
+    for (const listener of closeListeners.splice(0)) listener();
+  });
   socket.on('error', () => socket.terminate());
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -58,8 +72,7 @@ export function serveConnection(socket: WebSocket, options: ConnectionOptions): 
     if (message.type === 'ready') return outbox.ready();
     if (inFlight >= maxInFlight) return refuse(message.id, 'TooManyRequests', `at most ${maxInFlight} requests may wait at once`);
     inFlight++;
-    options
-      .dispatch(message.name, message.payload)
+    dispatch(message.name, message.payload)
       .then(
         (response) => answer(message.id, response),
         (error: unknown) => answer(message.id, { ok: false, error: toEngineError(error) }),

@@ -8,8 +8,9 @@ import { EngineEventSchema, type EngineEvent } from '../contract/events.ts';
 import type { RunSummary } from '../contract/run-summary.ts';
 import type { ClusterSession } from '../engine/cluster-session.ts';
 import type { HostKeyOffer } from '../ssh/connection.ts';
+import { EventReplay } from './event-replay.ts';
 import { HostKeyPrompts } from './host-key-prompts.ts';
-import { hostSummaries, projectInfo } from './host-summary.ts';
+import { hostSummaries, inventoryHostEvent, projectInfo } from './host-summary.ts';
 import { RequestFailure } from './request-failure.ts';
 
 export interface EngineServiceOptions {
@@ -37,6 +38,7 @@ export class EngineService {
   private work: string | undefined;
   private active: ActiveRun | undefined;
   private readonly runs = new Map<string, RunSummary>();
+  private readonly replay = new EventReplay();
 
   constructor(options: EngineServiceOptions = {}) {
     this.log = options.log ?? ((line) => console.error(line));
@@ -60,18 +62,25 @@ export class EngineService {
       this.log(`picket serve: dropped a ${event.type} event that breaks the contract: ${checked.error.message}`);
       return;
     }
+    this.replay.remember(checked.data);
     for (const listener of this.listeners) listener(checked.data);
   }
 
-  /** What a face connecting now must know: the project, its hosts and runs, and the open host-key questions. */
+  /**
+   * What a face connecting now must know: the project, its hosts (with what discovery found) and runs, the last
+   * findings and each recent run's steps as they stand, and the open host-key questions.
+   */
   snapshot(): EngineEvent[] {
     const events: EngineEvent[] = [];
     if (this.session) {
-      const project = projectInfo(this.session.project);
+      const session = this.session;
+      const project = projectInfo(session.project);
       events.push({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
-      for (const host of hostSummaries(this.session, this.discoveredFlag)) events.push({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
+      for (const host of hostSummaries(session, this.discoveredFlag)) events.push({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
+      if (this.discoveredFlag) events.push(...session.hosts.map((host) => inventoryHostEvent(session, host)));
     }
     for (const run of this.runs.values()) events.push({ type: 'entity.created', entity: { kind: 'run', id: run.run, value: run } });
+    events.push(...this.replay.events());
     events.push(...this.hostKeys.pending());
     return events;
   }
@@ -96,6 +105,7 @@ export class EngineService {
     }
     this.session = session;
     this.discoveredFlag = false;
+    this.replay.forgetFindings();
     const project = projectInfo(session.project);
     this.emit({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
     for (const host of hostSummaries(session, false)) this.emit({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
@@ -142,6 +152,11 @@ export class EngineService {
     const named = this.session?.spec.hosts.find((h) => h.address === offer.host)?.name;
     return this.hostKeys.ask(offer, named ?? offer.host);
   };
+
+  /** The run being applied now (its steps may still write to their logs), if any. */
+  get runInProgress(): string | undefined {
+    return this.active?.run;
+  }
 
   beginRun(run: RunSummary, controller: AbortController, finished: Promise<unknown>): void {
     this.active = { run: run.run, controller, finished };

@@ -1,5 +1,6 @@
 /** A host of the open project as the contract shows it: the spec's view merged with what discovery found. */
-import type { CaptureNicSummary, HostLogin, HostStatus, HostSummary, ProjectInfo } from '../contract/project-summary.ts';
+import type { EventOf } from '../contract/events.ts';
+import type { CaptureNicSummary, HostLogin, HostStatus, HostSummary, MissingPiece, ProjectInfo } from '../contract/project-summary.ts';
 import type { ClusterSession, SessionHost } from '../engine/cluster-session.ts';
 import { effectiveHost, hostJump, hostPort, type AuthRef, type ClusterSpec, type HostSpec } from '../project/cluster-spec.ts';
 import type { Project } from '../project/project-folder.ts';
@@ -48,11 +49,24 @@ export function hostSummary(spec: ClusterSpec, host: HostSpec, session: SessionH
   };
 }
 
+/** A discovered host's inventory as the faces receive it (null, with problems saying why, when it failed). */
+export function inventoryHostEvent(session: ClusterSession, host: SessionHost): EventOf<'inventory.host'> {
+  return { type: 'inventory.host', host: host.name, status: hostSummary(session.spec, host.spec, host, true).status, inventory: host.inventory ?? null, problems: host.problems };
+}
+
 /** Every host of the spec, jump-only hosts included, in the spec's order. */
 export function hostSummaries(session: ClusterSession, discovered: boolean): HostSummary[] {
   return session.spec.hosts.map((h) => hostSummary(session.spec, h, session.hosts.find((s) => s.name === h.name), discovered));
 }
 
+/** What a draft still lacks, each piece attributed to its host (by its index in hosts:) where it is about one. */
+export function missingPieces(project: Project): MissingPiece[] {
+  return (project.incomplete ?? []).map((error) => {
+    const index = /^hosts\[(\d+)\]/.exec(error.path)?.[1];
+    return { host: index === undefined ? null : (project.spec.hosts[Number(index)]?.name ?? null), path: error.path, message: error.message };
+  });
+}
+
 export function projectInfo(project: Project): ProjectInfo {
-  return { dir: project.dir, file: project.file, name: project.spec.name, mode: project.spec.mode };
+  return { dir: project.dir, file: project.file, name: project.spec.name, mode: project.spec.mode, missing: missingPieces(project) };
 }

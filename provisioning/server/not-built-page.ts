@@ -11,7 +11,7 @@ export function notBuiltPage(staticRoot: string): string {
   <body>
     <h1>The browser UI is not built yet</h1>
     <p>picket serve is running, but found no built UI in <code>${escape(staticRoot)}</code>.</p>
-    <p>Build it from the Picket checkout with <code>npx vite build renderer --outDir ../dist/renderer</code>,
+    <p>Build it from the Picket checkout with <code>npm run build:ui</code>,
       then reload this page (the server need not be restarted).</p>
     <p>Meanwhile the CLI does everything the UI will: <code>npx picket --help</code>.</p>
   </body>

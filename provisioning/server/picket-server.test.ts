@@ -227,7 +227,7 @@ describe('a UI that is not built', () => {
       });
       expect(answer.status).toBe(200);
       expect(answer.body).toContain('The browser UI is not built yet');
-      expect(answer.body).toContain('npx vite build renderer --outDir ../dist/renderer');
+      expect(answer.body).toContain('npm run build:ui');
     } finally {
       await bare.close();
     }
@@ -312,10 +312,10 @@ describe('the contract over the WebSocket', () => {
 
   it('answers what the wizard brings later with NotImplemented, as data', async () => {
     const face = await connect();
-    face.send({ type: 'request', id: 21, name: 'terminal.open', payload: { host: 'sensor-1', cols: 80, rows: 24 } });
+    face.send({ type: 'request', id: 21, name: 'step.revert', payload: { step: 'tuning/sensor-1/cap0-rings' } });
     expect((await face.waitFor(responseTo(21))).response).toEqual({
       ok: false,
-      error: { name: 'NotImplemented', message: expect.stringMatching(/^terminal\.open arrives with the wizard/) },
+      error: { name: 'NotImplemented', message: expect.stringMatching(/^step\.revert arrives with the wizard/) },
     });
     face.socket.close();
   });

@@ -14,7 +14,7 @@ import { serveConnection } from './engine-connection.ts';
 import { EngineService } from './engine-service.ts';
 import { requestHandlers } from './handlers/request-handlers.ts';
 import { httpHandler } from './http-handler.ts';
-import { allowedAuthorities, DEFAULT_LISTEN, publicAuthority } from './listen-address.ts';
+import { allowedAuthorities, DEFAULT_LISTEN, isLoopback, publicAuthority } from './listen-address.ts';
 import { requestGuard, type RequestGuard } from './request-guard.ts';
 import { upgradeRefusal } from './websocket-gate.ts';
 
@@ -40,7 +40,7 @@ export interface PicketServer {
   address: AddressInfo;
   engine: EngineService;
   http: Server;
-  /** Stops accepting, closes every face's connection, cancels a run in progress (journaled), closes the hosts' connections. */
+  /** Stops accepting, closes every face's connection (and so its terminals), cancels a run in progress (journaled), closes the hosts' connections. */
   close(): Promise<void>;
 }
 
@@ -54,7 +54,6 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
   const log = options.log ?? ((line: string) => console.error(line));
   const token = newAccessToken();
   const engine = new EngineService({ log, ...(options.hostKeyTimeoutMs ? { hostKeyTimeoutMs: options.hostKeyTimeoutMs } : {}) });
-  const handlers = requestHandlers(engine);
   // Known once the port is: no request is read before then.
   let guard: RequestGuard | undefined;
 
@@ -65,7 +64,14 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
     const refusal = guard ? upgradeRefusal(guard, req) : { status: 503, reason: 'starting' };
     if (refusal) return refuseUpgrade(socket, refusal.status, refusal.reason);
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      serveConnection(ws, { engine, dispatch: (name, payload) => dispatchRequest(handlers, name, payload, log) });
+      serveConnection(ws, {
+        engine,
+        onThisMachine: isLoopback(req.socket.remoteAddress ?? ''),
+        dispatcherFor: (face) => {
+          const handlers = requestHandlers(engine, face);
+          return (name, payload) => dispatchRequest(handlers, name, payload, log);
+        },
+      });
     });
   });
   http.on('clientError', (_error, socket) => {

@@ -40,6 +40,7 @@ describe('planReport', () => {
       changes: 0,
       steps: [{ id: 'fake/server-1/sysctl', title: 'set sysctl', phase: 'fake', needsReboot: false, check: { state: 'in-sync', detail: null } }],
       coreMap: null,
+      cpuLayout: null,
       notes: [],
     });
     expect(sensor?.reboot).toBe(true);
@@ -51,6 +52,22 @@ describe('planReport', () => {
     expect(sensor?.coreMap).toBe(renderCoreMap(sensorPlan));
     expect(sensor?.coreMap).toMatch(/^sensor-1: 2 NUMA nodes/);
     expect(sensor?.notes).toEqual(sensorPlan.notes);
+  });
+
+  it('carries the core map as data too: nodes with SMT siblings grouped, each CPU in one role, NICs at their node', () => {
+    const [sensor] = planReport([{ name: 'sensor-1', plan: sensorPlan }], []).hosts;
+    const layout = sensor?.cpuLayout;
+    expect(layout?.mode).toBe('exclusive');
+    expect(layout?.nodes.map((n) => n.id)).toEqual([0, 1]);
+    expect(layout?.nodes[0]?.cores[0]).toEqual(sensorPlan.layout.nodes[0]?.cores?.[0]);
+    expect(layout?.nodes[0]?.cores.every((core) => core.length === 2)).toBe(true);
+    expect(layout?.nics).toEqual([{ nic: 'cap0', numaNode: 0 }]);
+    const roles = new Map(layout?.roles.map((r) => [r.role, r.cpus]));
+    expect(roles.get('housekeeping')).toEqual(sensorPlan.layout.housekeeping);
+    expect(roles.get('zeek')).toEqual(sensorPlan.layout.zeek);
+    const all = layout?.roles.flatMap((r) => r.cpus) ?? [];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length + sensorPlan.layout.unused.length).toBe(72);
   });
 
   it('needs no reboot for a reboot step already in sync', () => {

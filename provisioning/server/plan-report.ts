@@ -1,11 +1,12 @@
 /**
  * `picket plan` as data: per host, each step's check, the change count, whether a reboot is needed, and the
- * sensors' core map (renderCoreMap's picture) with the planner's notes.
+ * sensors' core map (renderCoreMap's picture, and the same layout as data) with the planner's notes.
  */
 import type { HostPlan, StepCheck } from '../contract/host-plan.ts';
 import type { PlannedStep } from '../engine/step-runner.ts';
 import type { HostTuningPlan } from '../tuning/plan/host-tuning-plan.ts';
 import { renderCoreMap } from '../tuning/plan/render-core-map.ts';
+import { cpuLayoutView } from './cpu-layout-view.ts';
 
 export interface PlanReport {
   hosts: HostPlan[];
@@ -39,6 +40,7 @@ export function planReport(hosts: { name: string; plan?: HostTuningPlan | undefi
       changes: mine.filter((p) => p.check.state === 'changes').length,
       steps: mine.map((p) => ({ id: p.step.id, title: p.step.title, phase: p.step.phase, needsReboot: p.step.needsReboot ?? false, check: checkOf(p) })),
       coreMap: plan && plan.nics.length > 0 ? renderCoreMap(plan) : null,
+      cpuLayout: plan && plan.nics.length > 0 ? cpuLayoutView(plan) : null,
       notes: plan?.notes ?? [],
     };
   });

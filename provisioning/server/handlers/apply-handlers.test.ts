@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeHostAccess, fakeSettingStep, type FakeHostState } from '../../../test/support/engine-doubles.ts';
+import { RecordingFace } from '../../../test/support/terminal-doubles.ts';
 import type { EngineEvent } from '../../contract/events.ts';
 import type { WireResponse } from '../../contract/wire.ts';
 import type { ClusterSession } from '../../engine/cluster-session.ts';
@@ -78,7 +79,7 @@ function harness(steps: Step[]) {
   engine.subscribe((e) => events.push(e));
   const session = fakeSession(steps);
   engine.setSession(session);
-  const handlers = requestHandlers(engine);
+  const handlers = requestHandlers(engine, new RecordingFace());
   const send = (name: string, payload: unknown): Promise<WireResponse> => dispatchRequest(handlers, name, payload, (line) => logged.push(line));
   const finished = (run: string) =>
     new Promise<void>((resolve) => {
@@ -183,7 +184,7 @@ describe('host-key questions', () => {
 describe('without a project', () => {
   it('says to open one', async () => {
     const engine = new EngineService();
-    const send = (name: string) => dispatchRequest(requestHandlers(engine), name, {}, () => undefined);
+    const send = (name: string) => dispatchRequest(requestHandlers(engine, new RecordingFace()), name, {}, () => undefined);
     for (const name of ['inventory.run', 'plan.get', 'apply.start', 'preflight.run']) {
       expect(await send(name)).toMatchObject({ ok: false, error: { name: 'NoProject', message: 'no project is open: open one first (project.open)' } });
     }

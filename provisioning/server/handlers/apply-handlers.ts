@@ -1,7 +1,8 @@
 /**
  * apply.start and apply.cancel. apply.start does what `picket apply` does — preflight (an unwaived failure refuses
  * before any host changes), plan, then one journaled run (resuming an interrupted one) — and answers once the run
- * has begun; its progress streams as step.state / step.output events, and run.finished says how it ended.
+ * has begun; its progress streams as step.state / step.output events (a preview of each step's output: its log and
+ * step terminal have all of it), and run.finished says how it ended.
  */
 import type { RunSummary } from '../../contract/run-summary.ts';
 import { applyRun, type RunBegun } from '../../engine/apply-run.ts';
@@ -12,6 +13,7 @@ import type { RequestHandlers } from '../dispatch-request.ts';
 import { contractEventOf } from '../engine-event-to-contract.ts';
 import type { EngineService } from '../engine-service.ts';
 import { RequestFailure } from '../request-failure.ts';
+import { StepOutputPreview } from '../step-output-preview.ts';
 import { ensureDiscovered, judgedPreflight, planOf, requirePlannable, stepsOf } from './discovery-handlers.ts';
 
 interface RunRequest {
@@ -25,6 +27,7 @@ interface RunRequest {
 function runInBackground(engine: EngineService, request: RunRequest, release: () => void): Promise<RunBegun> {
   const { session, steps, judged, skip } = request;
   const controller = new AbortController();
+  const preview = new StepOutputPreview();
   let begun: RunBegun | undefined;
   let settle!: () => void;
   const finished = new Promise<void>((resolve) => (settle = resolve));
@@ -45,7 +48,10 @@ function runInBackground(engine: EngineService, request: RunRequest, release: ()
         engine.beginRun(summary(b, 'running'), controller, finished);
         resolve(b);
       },
-      onEvent: (event) => engine.emit(contractEventOf(event, begun?.run ?? '')),
+      onEvent: (event) => {
+        const admitted = preview.admit(contractEventOf(event, begun?.run ?? ''));
+        if (admitted) engine.emit(admitted);
+      },
     })
       .then(
         (result) => engine.updateRun(summary(result, result.outcome)),

@@ -3,27 +3,20 @@
  * arrives), the preflight checks judged against the spec's waivers, and what apply would change.
  */
 import type { JudgedFinding as ContractFinding } from '../../contract/judged-finding.ts';
-import type { ClusterSession } from '../../engine/cluster-session.ts';
+import type { ClusterSession, DiscoverOptions } from '../../engine/cluster-session.ts';
 import { planSteps } from '../../engine/step-runner.ts';
 import type { Step } from '../../engine/step.ts';
 import { runPreflight } from '../../preflight/run-preflight.ts';
 import { blockingFindings, judgeFindings, type JudgedFinding } from '../../preflight/waivers.ts';
 import type { RequestHandlers } from '../dispatch-request.ts';
 import type { EngineService } from '../engine-service.ts';
-import { hostSummaries, hostSummary } from '../host-summary.ts';
+import { hostSummaries, inventoryHostEvent } from '../host-summary.ts';
 import { planReport, type PlanReport } from '../plan-report.ts';
 import { RequestFailure } from '../request-failure.ts';
 
-export async function discoverHosts(engine: EngineService, session: ClusterSession): Promise<void> {
-  await session.discover((host) => {
-    engine.emit({
-      type: 'inventory.host',
-      host: host.name,
-      status: hostSummary(session.spec, host.spec, host, true).status,
-      inventory: host.inventory ?? null,
-      problems: host.problems,
-    });
-  });
+/** `known`: an inventory still valid for a host, used instead of probing it again. */
+export async function discoverHosts(engine: EngineService, session: ClusterSession, known?: DiscoverOptions['known']): Promise<void> {
+  await session.discover((host) => engine.emit(inventoryHostEvent(session, host)), known ? { known } : {});
   engine.markDiscovered();
   engine.publishHosts();
 }

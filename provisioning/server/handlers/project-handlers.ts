@@ -24,18 +24,29 @@ async function projectDir(path: string): Promise<string> {
   return dirname(full);
 }
 
-/** Opens the project at `path` as the engine's session; a wrong spec fails with every error located. */
+/**
+ * Opens the project at `path` as the engine's session; a wrong spec fails with every error located. An incomplete
+ * one (the wizard's draft: no hosts yet, capture NICs not chosen) opens, saying what it lacks, and is not planned.
+ */
 export async function openProjectAt(engine: EngineService, path: string): Promise<ProjectSummary> {
-  const opened = await openProject(await projectDir(path));
+  const opened = await openProject(await projectDir(path), { draft: true });
   if (!opened.ok) {
-    const count = `${opened.errors.length} error${opened.errors.length === 1 ? '' : 's'}`;
-    throw new RequestFailure('SpecInvalidError', `${opened.file} has ${count}; fix them and open it again:\n${opened.errors.map(formatSpecError).join('\n')}`, {
-      specErrors: opened.errors,
+    // What a draft may lack does not stop it opening: only the wrong is to be fixed.
+    const wrong = opened.errors.filter((e) => !e.incomplete);
+    const count = `${wrong.length} error${wrong.length === 1 ? '' : 's'}`;
+    throw new RequestFailure('SpecInvalidError', `${opened.file} has ${count}; fix them and open it again:\n${wrong.map(formatSpecError).join('\n')}`, {
+      specErrors: wrong,
     });
   }
-  const session = await ClusterSession.open(opened.file, { confirmNewHost: engine.confirmNewHost, signal: engine.signal });
-  engine.setSession(session);
+  const session = await openSession(engine, opened.file);
   return { ...projectInfo(session.project), hosts: hostSummaries(session, false) };
+}
+
+/** Opens the session of a cluster.yaml already found valid (a draft at least), and makes it the engine's. */
+export async function openSession(engine: EngineService, file: string): Promise<ClusterSession> {
+  const session = await ClusterSession.open(file, { confirmNewHost: engine.confirmNewHost, signal: engine.signal, draft: true });
+  engine.setSession(session);
+  return session;
 }
 
 export function projectHandlers(engine: EngineService): Pick<RequestHandlers, 'project.open' | 'project.create'> {
