@@ -13,6 +13,7 @@ import { restartHost, type LabHost } from './lab.ts';
 import { labHosts } from '../support/lab-hosts.ts';
 import { hostSnapshot } from '../support/host-snapshot.ts';
 import { runPicket } from '../support/run-picket.ts';
+import { labProject } from '../support/lab-project.ts';
 
 let hosts: LabHost[];
 let project: string;
@@ -26,16 +27,6 @@ const snapshots = () => hosts.map(hostSnapshot);
 function expectSnapshots(expected: string[]): void {
   const now = snapshots();
   hosts.forEach((h, i) => expect(now[i], h.name).toBe(expected[i]));
-}
-
-async function labProject(): Promise<string> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'picket-cluster-')), 'project');
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'lab.mjs');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'spec', '--out', dir, '--hosts', '3'], { stdio: 'ignore' });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`lab spec exited ${code}`))));
-  });
-  return dir;
 }
 
 beforeAll(async () => {

@@ -3,29 +3,16 @@
  * project made by `lab spec` is opened, a shell on lab-2 answers `hostname`, follows a resize, and holds a flood
  * back (the SSH channel itself is paused) until the face acks; closing it leaves the host's connection usable.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../renderer/api/engine-client.ts';
 import { startPicketServer, type PicketServer } from '../../provisioning/server/picket-server.ts';
 import { MAX_CHUNK_BYTES, PAUSE_ABOVE_BYTES } from '../../provisioning/terminal/terminal-output-flow.ts';
 import { connectFace, openTerminal } from '../support/terminal-face.ts';
+import { labProject } from '../support/lab-project.ts';
 
 let server: PicketServer;
 let client: EngineClient;
 const serverLog: string[] = [];
-
-async function labProject(): Promise<string> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'picket-terminal-')), 'project');
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'lab.mjs');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'spec', '--out', dir, '--hosts', '3'], { stdio: 'ignore' });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`lab spec exited ${code}`))));
-  });
-  return dir;
-}
 
 beforeAll(async () => {
   const project = await labProject();
