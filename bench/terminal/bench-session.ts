@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterSession } from '../../provisioning/engine/cluster-session.ts';
+import { ClusterSession } from '../../provisioning/engine/cluster-session.ts';
 import type { HostAccess } from '../../provisioning/engine/step-runner.ts';
 import { stepId, type Step } from '../../provisioning/engine/step.ts';
 import type { ClusterSpec } from '../../provisioning/project/cluster-spec.ts';
@@ -64,6 +64,8 @@ export function benchSession(totalBytes: number, go: Promise<void>): ClusterSess
     accessMap: () => access,
     phases: () => [{ name: 'bench', title: 'Bench', steps }],
     preflightTargets: () => [],
+    // The real method, reading the double's fields.
+    runScope: ClusterSession.prototype.runScope,
     close: () => undefined,
   };
   return session as unknown as ClusterSession;

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { applyRun } from '../engine/apply-run.ts';
 import { planSteps } from '../engine/step-runner.ts';
-import { blockingFindings } from '../preflight/waivers.ts';
+import { blockingFindings, waivedChecks } from '../preflight/waivers.ts';
 import { preflight, printFindings } from './check-command.ts';
 import { discover, openSession, SESSION_OPTIONS } from './session-from-args.ts';
 import { stepEventPrinter } from './step-event-printer.ts';
@@ -77,12 +77,9 @@ export async function applyCommand(args: string[]): Promise<number> {
 
     const titles = new Map(steps.map((s) => [s.id, `${s.id.split('/').slice(2).join('/')}: ${s.title}`]));
     const result = await applyRun({
-      runsDir: session.runsDir,
+      ...session.runScope(),
       steps,
-      hosts: session.accessMap(),
-      phases: session.phases().map((p) => p.name),
-      hostNames: session.hosts.map((h) => h.name),
-      waived: judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : [])),
+      waived: waivedChecks(judged),
       skip: new Map(skips.map((id, i) => [id, reasons[i]!])),
       signal: controller.signal,
       onEvent: stepEventPrinter(console.log, titles),

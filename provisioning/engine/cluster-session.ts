@@ -133,6 +133,11 @@ export class ClusterSession {
     return [...(this.project.incomplete ?? []).map(formatSpecError), ...this.hosts.flatMap((h) => h.problems)];
   }
 
+  /** What an apply run needs from the session: where runs go, how to reach hosts, what the journal names. */
+  runScope(): { runsDir: string; hosts: Map<string, HostAccess>; phases: string[]; hostNames: string[] } {
+    return { runsDir: this.runsDir, hosts: this.accessMap(), phases: this.phases().map((p) => p.name), hostNames: this.hosts.map((h) => h.name) };
+  }
+
   accessMap(): Map<string, HostAccess> {
     return new Map(this.hosts.map((h) => [h.name, h.access]));
   }

@@ -19,3 +19,8 @@ export function judgeFindings(findings: Finding[], waivers: readonly Waiver[]): 
 export function blockingFindings(judged: JudgedFinding[]): Finding[] {
   return judged.filter((j) => j.finding.severity === 'fail' && !j.waiver).map((j) => j.finding);
 }
+
+/** The waivers that let failures through, as the journal records them (host '*' when the finding names none). */
+export function waivedChecks(judged: JudgedFinding[]): { check: string; host: string; reason: string }[] {
+  return judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : []));
+}

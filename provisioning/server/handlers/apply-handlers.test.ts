@@ -11,7 +11,7 @@ import { fakeHostAccess, fakeSettingStep, type FakeHostState } from '../../../te
 import { RecordingFace } from '../../../test/support/terminal-doubles.ts';
 import type { EngineEvent } from '../../contract/events.ts';
 import type { WireResponse } from '../../contract/wire.ts';
-import type { ClusterSession } from '../../engine/cluster-session.ts';
+import { ClusterSession } from '../../engine/cluster-session.ts';
 import { listRuns } from '../../engine/journal.ts';
 import { stepId, type Step } from '../../engine/step.ts';
 import type { ClusterSpec } from '../../project/cluster-spec.ts';
@@ -67,6 +67,8 @@ function fakeSession(steps: Step[]): ClusterSession {
     accessMap: () => fakeHostAccess(['h1']),
     phases: () => [{ name: 'fake', title: 'Fake', steps }],
     preflightTargets: () => [],
+    // The real method, reading the double's fields.
+    runScope: ClusterSession.prototype.runScope,
     close: () => undefined,
   };
   return session as unknown as ClusterSession;

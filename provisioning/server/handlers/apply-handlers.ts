@@ -8,7 +8,7 @@ import type { RunSummary } from '../../contract/run-summary.ts';
 import { applyRun, type RunBegun } from '../../engine/apply-run.ts';
 import type { ClusterSession } from '../../engine/cluster-session.ts';
 import type { Step } from '../../engine/step.ts';
-import { blockingFindings, type JudgedFinding } from '../../preflight/waivers.ts';
+import { blockingFindings, type JudgedFinding, waivedChecks } from '../../preflight/waivers.ts';
 import type { RequestHandlers } from '../dispatch-request.ts';
 import { contractEventOf } from '../engine-event-to-contract.ts';
 import type { EngineService } from '../engine-service.ts';
@@ -35,12 +35,9 @@ function runInBackground(engine: EngineService, request: RunRequest, release: ()
 
   return new Promise<RunBegun>((resolve, reject) => {
     applyRun({
-      runsDir: session.runsDir,
+      ...session.runScope(),
       steps,
-      hosts: session.accessMap(),
-      phases: session.phases().map((p) => p.name),
-      hostNames: session.hosts.map((h) => h.name),
-      waived: judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : [])),
+      waived: waivedChecks(judged),
       skip,
       signal: controller.signal,
       onBegin: (b) => {
