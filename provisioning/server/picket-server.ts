@@ -9,10 +9,9 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { newAccessToken } from './access-token.ts';
-import { dispatchRequest } from './dispatch-request.ts';
 import { serveConnection } from './engine-connection.ts';
 import { EngineService } from './engine-service.ts';
-import { requestHandlers } from './handlers/request-handlers.ts';
+import { faceDispatcher } from './face-dispatcher.ts';
 import { httpHandler } from './http-handler.ts';
 import { allowedAuthorities, DEFAULT_LISTEN, isLoopback, publicAuthority } from './listen-address.ts';
 import { requestGuard, type RequestGuard } from './request-guard.ts';
@@ -57,6 +56,8 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
   // Known once the port is: no request is read before then.
   let guard: RequestGuard | undefined;
 
+  const dispatcherFor = faceDispatcher(engine, log);
+
   const http = createServer(httpHandler(() => guard, options.staticRoot ?? DEFAULT_STATIC_ROOT));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   http.on('upgrade', (req, socket, head) => {
@@ -67,10 +68,7 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
       serveConnection(ws, {
         engine,
         onThisMachine: isLoopback(req.socket.remoteAddress ?? ''),
-        dispatcherFor: (face) => {
-          const handlers = requestHandlers(engine, face);
-          return (name, payload) => dispatchRequest(handlers, name, payload, log);
-        },
+        dispatcherFor,
       });
     });
   });
