@@ -4,7 +4,6 @@
  * hosts just now. With a single host, that host does everything (standalone).
  */
 import { appendFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Document, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { HostInventory } from '../../provisioning/inventory/host-inventory.ts';
 import { probeHost } from '../../provisioning/inventory/probe-host.ts';
@@ -17,7 +16,7 @@ import { HostConnection } from '../../provisioning/ssh/connection.ts';
 import { KnownHosts, knownHostName } from '../../provisioning/ssh/known-hosts.ts';
 import { rootTarget } from '../support/lab-hosts.ts';
 import type { LabHost } from './lab.ts';
-import { LAB_DIR } from './lab-layout.ts';
+import { LAB_KNOWN_HOSTS } from './lab-layout.ts';
 
 export const LAB_CLUSTER_NAME = 'lab';
 
@@ -121,7 +120,7 @@ export interface LabSpecOptions {
 
 /** Builds and validates the lab's cluster.yaml, and writes it into a new project folder when `out` is given. */
 export async function labSpec(options: LabSpecOptions): Promise<string> {
-  const labKnownHosts = join(LAB_DIR, 'known_hosts');
+  const labKnownHosts = LAB_KNOWN_HOSTS;
   options.log(`inventorying ${options.hosts.length} lab hosts for their capture NICs…`);
   const probed = await probeLabHosts(options.hosts, new KnownHosts(labKnownHosts));
   const text = labClusterYaml(labClusterSpec(probed));

@@ -1,18 +1,20 @@
 /**
  * The lab: real Debian 12 hosts booted with systemd-nspawn, each in its own network namespace with real
- * systemd and sshd, a management veth reachable from this machine and two veth capture ports.
+ * systemd and sshd, a management veth plugged into the lab's switch (a bridge this machine is on too) and two
+ * veth capture ports.
  *
  * `up` converges on N running hosts (idempotent); `down` removes every host, mount, link and route the lab
- * made, found from the system itself rather than from a state file, so it also cleans up after a crash.
+ * made, found from the system itself rather than from a state file, so it also cleans up after a crash (and
+ * after a lab of the earlier layout, where each host had a routed /30 to this machine).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
-  CAPTURE_NICS, captureMac, HOSTS_DIR, LAB_DIR, HOSTS_FILE, hostLayout, LAB_RANGE, LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC,
-  ROOTFS_DIR, type LabHostLayout,
+  CAPTURE_NICS, captureMac, HOSTS_DIR, HOSTS_FILE, hostLayout, INSTALLER_ADDRESS, INSTANCE_DIR, LAB_DIR, LAB_INSTANCE, LAB_KNOWN_HOSTS, LAB_RANGE,
+  LINK_PREFIX, MACHINE_PREFIX, MANAGEMENT_NIC, ROOTFS_DIR, SITE_PREFIX_LENGTH, SWITCH_LINK, type LabHostLayout,
 } from './lab-layout.ts';
 import { mapBounded } from '../../provisioning/shared/map-bounded.ts';
 import { ensureRootfs, readCredentials, type LabCredentials } from './rootfs.ts';
@@ -101,10 +103,16 @@ async function linkExists(name: string): Promise<boolean> {
   return (await runLocal('ip', ['link', 'show', 'dev', name])).code === 0;
 }
 
+/** This lab's links: host veths (management and capture ends) and the switch. */
 async function labLinks(): Promise<string[]> {
   const out = await mustRun('ip', ['-j', 'link', 'show']);
   const links = JSON.parse(out) as { ifname: string }[];
-  return links.map((l) => l.ifname).filter((n) => new RegExp(`^${LINK_PREFIX}\\d+(m|c\\d+)$`).test(n));
+  return links.map((l) => l.ifname).filter((n) => new RegExp(`^${LINK_PREFIX}(\\d+(m|c\\d+)|sw)$`).test(n));
+}
+
+/** The switch's MAC, fixed: a bridge otherwise takes its lowest port's, which changes as hosts restart. */
+function switchMac(): string {
+  return `02:50:${LAB_INSTANCE.toString(16).padStart(2, '0')}:ff:00:01`;
 }
 
 function sshAnswers(address: string, port = 22, timeoutMs = 1000): Promise<boolean> {
@@ -137,18 +145,18 @@ async function prepareOverlay(layout: LabHostLayout): Promise<string> {
     await writeFile(join(upper, 'etc/machine-id'), `${randomUUID().replaceAll('-', '')}\n`);
     await writeFile(join(upper, 'etc/hostname'), `${layout.name}\n`);
     await writeFile(join(upper, 'etc/hosts'), `127.0.0.1 localhost\n127.0.1.1 ${layout.name}\n`);
-    await writeFile(
-      join(upper, 'etc/systemd/network/10-management.network'),
-      // Only the lab range is routed through the installer: lab hosts reach each other (jump hosts,
-      // host-to-host copies), never anything beyond the lab.
-      `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/30\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n\n` +
-        `[Route]\nDestination=${LAB_RANGE}\nGateway=${layout.installerAddress}\n`,
-    );
   }
   if (!(await isMounted(merged))) {
     await mustRun('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${ROOTFS_DIR},upperdir=${upper},workdir=${work}`, merged]);
   }
-  // Written through the mounted overlay (never into the upper layer under a live mount).
+  // Written through the mounted overlay (never into the upper layer under a live mount), at every boot, so a host
+  // made by the earlier layout (a /30 routed through the installer) moves onto the switch.
+  // The management port is on the lab's switch: the installer and the other hosts are on-link, with no route
+  // (and so no way) to anything beyond the lab.
+  await writeFile(
+    join(merged, 'etc/systemd/network/10-management.network'),
+    `[Match]\nName=${MANAGEMENT_NIC}\n\n[Network]\nAddress=${layout.address}/${SITE_PREFIX_LENGTH}\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n`,
+  );
   // Capture ports come up with no address, as a port cabled to a TAP or SPAN would be, and with a fixed MAC
   // (nspawn makes random ones at every boot): a spec that names them by name + MAC survives a restart.
   await rm(join(merged, 'etc/systemd/network/20-capture.network'), { force: true });
@@ -179,9 +187,11 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
   const identityFile = (await readCredentials()).rootIdentityFile;
   const running = (await labProcessDetails()).get(layout.machine);
   const ours = running?.directory === join(layout.dir, 'merged');
-  if (running && ours && (await sshAnswers(layout.address))) return;
-  // A host that does not answer, or one booted from another checkout's lab (other keys), is replaced.
+  if (running && ours && (await onSwitch(layout)) && (await sshAnswers(layout.address))) return;
+  // A host that does not answer, one of the earlier layout, or one booted from another checkout's lab (other
+  // keys), is replaced.
   if (running) await stopHost(layout);
+  if (running && !ours) await unmountStale(running.directory);
   const merged = await prepareOverlay(layout);
   const machineId = (await readFile(join(layout.dir, 'upper/etc/machine-id'), 'utf8')).trim();
   const logFile = await open(join(layout.dir, 'console.log'), 'a');
@@ -192,31 +202,33 @@ export async function startHost(layout: LabHostLayout, log: Log): Promise<void> 
     '--capability=CAP_NET_ADMIN,CAP_SYS_ADMIN', '--register=no', '--keep-unit', '--console=passive',
   ];
   // A supervisor shell boots the container again when it reboots itself (nspawn exits 133 on a reboot
-  // request), and re-addresses the installer side of the new management veth each time, as a real host's
-  // switch port would simply stay configured. Its text is fixed; the host's values arrive as arguments.
+  // request), and plugs the new management veth into the switch each time, as a real host's cable simply stays
+  // in its switch port. Its text is fixed; the host's values arrive as arguments.
   const supervisor = [
-    'links=$1; addr=$2; shift 2',
+    'links=$1; switch=$2; host=$3; installer=$4; shift 4',
     'while :; do',
     // No IPv6 on the installer's side of lab links: the kernel's own MLD and ND packets would otherwise appear on
     // capture ports, which must carry only traffic a test injects.
     '  ( for l in $links; do i=0; while [ $i -lt 400 ] && ! ip link show dev "$l" >/dev/null 2>&1; do sleep 0.05; i=$((i+1)); done;',
-    '      echo 1 > "/proc/sys/net/ipv6/conf/$l/disable_ipv6" 2>/dev/null; ip link set "$l" up; done',
-    '    ip addr replace "$addr" dev "${links%% *}" ) &',
+    '      echo 1 > "/proc/sys/net/ipv6/conf/$l/disable_ipv6" 2>/dev/null; done',
+    '    ip link set "${links%% *}" master "$switch"',
+    '    for l in $links; do ip link set "$l" up; done',
+    // The host's own route: lab addresses with no host behind them stay unreachable (they fail at once).
+    '    ip route replace "$host/32" dev "$switch" src "$installer" ) &',
     '  systemd-nspawn "$@"; rc=$?',
     '  [ "$rc" -eq 133 ] || exit "$rc"',
     'done',
   ].join('\n');
   const links = [layout.managementLink, ...layout.captureLinks].join(' ');
-  const child = spawn('sh', ['-c', supervisor, 'picket-lab-supervisor', links, `${layout.installerAddress}/30`, ...args], {
+  const child = spawn('sh', ['-c', supervisor, 'picket-lab-supervisor', links, SWITCH_LINK, layout.address, INSTALLER_ADDRESS, ...args], {
     detached: true,
     stdio: ['ignore', logFile.fd, logFile.fd],
   });
   child.unref();
   await logFile.close();
-  await until(`${layout.name}: its management link ${layout.managementLink} addressed`, 20_000, async () => {
-    const out = await runLocal('ip', ['-o', 'addr', 'show', 'dev', layout.managementLink]);
-    return out.stdout.includes(layout.installerAddress) ? true : undefined;
-  });
+  await until(`${layout.name}: its management link ${layout.managementLink} on the switch ${SWITCH_LINK}`, 20_000, async () =>
+    (await onSwitch(layout)) ? true : undefined,
+  );
   await until(`${layout.name}: sshd on ${layout.address}`, 90_000, async () =>
     (await sshAnswers(layout.address)) ? true : undefined,
   );
@@ -255,16 +267,46 @@ export async function restartHost(layout: LabHostLayout, log: Log): Promise<void
   await startHost(layout, log);
 }
 
-async function ensureLabRouting(): Promise<void> {
-  // The installer forwards between lab hosts' /30s; hosts have no route to anything outside the lab range.
-  const saved = join(LAB_DIR, 'ip_forward.before');
-  if (!(await readFile(saved, 'utf8').then(() => true, () => false))) {
-    await writeFile(saved, await readFile(IP_FORWARD, 'utf8'));
+/** Whether the host's management port is plugged into the switch (a host of the earlier layout is not). */
+async function onSwitch(layout: LabHostLayout): Promise<boolean> {
+  const out = await runLocal('ip', ['-j', 'link', 'show', 'dev', layout.managementLink]);
+  if (out.code !== 0) return false;
+  const [link] = JSON.parse(out.stdout) as { master?: string }[];
+  return link?.master === SWITCH_LINK;
+}
+
+/** Unmounts the overlay of a replaced host of this lab (booted from another folder of this checkout's lab). */
+async function unmountStale(directory: string): Promise<void> {
+  if (directory.startsWith(`${LAB_DIR}/`) && (await isMounted(directory))) await mustRun('umount', [directory]);
+}
+
+/**
+ * The site network: the switch (a bridge) carrying the installer's address. Hosts reach each other across it
+ * at layer 2, so the installer forwards nothing; each host's /32 route is added as it plugs in, and the rest of
+ * the lab's range is unreachable, so an address with no host behind it fails at once instead of waiting on ARP
+ * or leaving through the default route.
+ */
+async function ensureSwitch(): Promise<void> {
+  if (!(await linkExists(SWITCH_LINK))) {
+    await mustRun('ip', ['link', 'add', 'name', SWITCH_LINK, 'address', switchMac(), 'type', 'bridge', 'stp_state', '0', 'forward_delay', '0']);
   }
-  await writeFile(IP_FORWARD, '1\n');
-  // Lab addresses with no host behind them fail at once here instead of leaving through the default route.
+  // No IPv6 on the switch either (no MLD or ND of the installer's own on lab links).
+  await writeFile(`/proc/sys/net/ipv6/conf/${SWITCH_LINK}/disable_ipv6`, '1\n').catch(() => undefined);
+  await mustRun('ip', ['addr', 'replace', `${INSTALLER_ADDRESS}/${SITE_PREFIX_LENGTH}`, 'dev', SWITCH_LINK, 'noprefixroute']);
+  await mustRun('ip', ['link', 'set', SWITCH_LINK, 'up']);
   const routes = await mustRun('ip', ['route', 'show', 'type', 'unreachable', LAB_RANGE]);
   if (!routes.trim()) await mustRun('ip', ['route', 'add', 'unreachable', LAB_RANGE]);
+}
+
+/** An earlier layout routed between hosts through this machine and turned forwarding on: put it back. */
+async function restoreForwarding(): Promise<void> {
+  const saved = join(LAB_DIR, 'ip_forward.before');
+  const before = await readFile(saved, 'utf8').catch(() => undefined);
+  // A lab of that layout still running (another instance) needs it on: then the last one down restores it.
+  if (before !== undefined && (await anyLabProcess()) === undefined) {
+    await writeFile(IP_FORWARD, before);
+    await rm(saved);
+  }
 }
 
 export async function readLabHosts(): Promise<LabHostsFile> {
@@ -273,7 +315,7 @@ export async function readLabHosts(): Promise<LabHostsFile> {
 
 export async function up(count: number, log: Log): Promise<LabHostsFile> {
   const credentials = await ensureRootfs(log);
-  await ensureLabRouting();
+  await ensureSwitch();
   const wanted = Array.from({ length: count }, (_, i) => hostLayout(i + 1));
   // Hosts beyond the requested count are stopped, so `up` converges on exactly N.
   for (const machine of (await labProcesses()).keys()) {
@@ -283,13 +325,14 @@ export async function up(count: number, log: Log): Promise<LabHostsFile> {
   await forgetPinsBeyond(count);
   await mapBounded(wanted, 4, (layout) => startHost(layout, log));
   const file: LabHostsFile = { hosts: wanted.map((layout) => labHost(layout, credentials)) };
+  await mkdir(HOSTS_DIR, { recursive: true, mode: 0o700 });
   await writeFile(HOSTS_FILE, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return file;
 }
 
 /** Removed hosts come back with new keys: their pins in the lab's known_hosts must go with them. */
 async function forgetPinsBeyond(count: number): Promise<void> {
-  const file = join(LAB_DIR, 'known_hosts');
+  const file = LAB_KNOWN_HOSTS;
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return;
   const keep = new Set(Array.from({ length: count }, (_, i) => hostLayout(i + 1).address));
@@ -298,7 +341,9 @@ async function forgetPinsBeyond(count: number): Promise<void> {
 }
 
 async function removeHost(layout: LabHostLayout): Promise<void> {
+  const directory = (await labProcessDetails()).get(layout.machine)?.directory;
   await stopHost(layout);
+  if (directory !== undefined) await unmountStale(directory);
   const merged = join(layout.dir, 'merged');
   if (await isMounted(merged)) await mustRun('umount', [merged]);
   await rm(layout.dir, { recursive: true, force: true });
@@ -315,19 +360,17 @@ export async function down(log: Log): Promise<void> {
     await removeHost(hostLayout(index));
     log(`lab-${index} removed`);
   });
+  // Host veths, and the switch (with it go the hosts' routes and the installer's address), even one left by a crash.
   for (const link of await labLinks()) await runLocal('ip', ['link', 'del', link]);
   await runLocal('ip', ['route', 'del', 'unreachable', LAB_RANGE]);
-  const saved = join(LAB_DIR, 'ip_forward.before');
-  const before = await readFile(saved, 'utf8').catch(() => undefined);
-  // Another lab instance still running needs forwarding on: then the last one down restores it.
-  const othersRunning = (await anyLabProcess()) !== undefined;
-  if (before !== undefined && !othersRunning) {
-    await writeFile(IP_FORWARD, before);
-    await rm(saved);
-  }
+  await restoreForwarding();
   await rm(HOSTS_FILE, { force: true });
   // The hosts are gone and the next `up` makes new host keys: their pins must go too.
-  await rm(join(LAB_DIR, 'known_hosts'), { force: true });
+  await rm(LAB_KNOWN_HOSTS, { force: true });
+  if (INSTANCE_DIR !== LAB_DIR) {
+    await rmdir(HOSTS_DIR).catch(() => undefined);
+    await rmdir(INSTANCE_DIR).catch(() => undefined);
+  }
 }
 
 export interface LabStatus {
