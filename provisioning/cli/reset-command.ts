@@ -2,10 +2,8 @@
  * `picket reset -f cluster.yaml --phase tuning`: puts back what Picket changed, from the originals the journal
  * recorded before each first change; settings Picket never changed are left alone.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Journal, listRuns, newRunId, stepHistories } from '../engine/journal.ts';
-import { revertSteps } from '../engine/step-runner.ts';
+import { resetRun, revertibleSteps } from '../engine/reset-run.ts';
 import { discover, openSession, SESSION_OPTIONS } from './session-from-args.ts';
 import { stepEventPrinter } from './step-event-printer.ts';
 import { confirmOnTerminal, interactive } from './terminal-io.ts';
@@ -25,9 +23,7 @@ export async function resetCommand(args: string[]): Promise<number> {
     if (!phase) throw new UsageError(`no phase named ${values.phase} (phases: ${session.phases().map((p) => p.name).join(', ')})`);
     const only = new Set(values.step ?? []);
     const steps = phase.steps.filter((s) => only.size === 0 || only.has(s.id));
-    const runs = listRuns(session.runsDir);
-    const history = stepHistories(runs);
-    const recorded = steps.filter((s) => history.get(s.id)?.originals !== undefined);
+    const recorded = revertibleSteps(session.runsDir, steps);
     if (recorded.length === 0) {
       console.log('nothing to reset: Picket has changed nothing in this phase');
       return 0;
@@ -36,15 +32,13 @@ export async function resetCommand(args: string[]): Promise<number> {
       if (!interactive()) throw new UsageError('reset changes hosts: confirm with --yes when not on a terminal');
       if (!(await confirmOnTerminal(`Revert ${recorded.length} step(s) to their recorded originals?`))) return 1;
     }
-    const run = newRunId(session.runsDir);
-    const journal = new Journal(join(session.runsDir, run), run);
-    journal.append({ type: 'run-started', command: 'reset', phases: [phase.name], hosts: session.hosts.map((h) => h.name) });
     const titles = new Map(steps.map((s) => [s.id, `${s.id.split('/').slice(2).join('/')}: ${s.title}`]));
-    const print = stepEventPrinter(console.log, titles);
-    print({ type: 'run-started', run, steps: recorded.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase })) });
-    const result = await revertSteps(recorded, { hosts: session.accessMap(), journal, history, onEvent: print });
-    journal.append({ type: 'run-finished', outcome: result.outcome });
-    journal.close();
+    const result = await resetRun({
+      ...session.runScope(),
+      phases: [phase.name],
+      steps: recorded,
+      onEvent: stepEventPrinter(console.log, titles),
+    });
     console.log(result.outcome === 'succeeded' ? `reset ${phase.name}: ${recorded.length} step(s) back to their originals` : `reset ${phase.name} failed; see above`);
     return result.outcome === 'succeeded' ? 0 : 1;
   } finally {

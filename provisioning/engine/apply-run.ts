@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { EngineListener } from './engine-events.ts';
 import { Journal, listRuns, newRunId, stepHistories } from './journal.ts';
+import { RunControl } from './run-control.ts';
 import { runLogDir } from './step-log-file.ts';
 import { applySteps, type ApplyResult, type HostAccess } from './step-runner.ts';
 import type { Step } from './step.ts';
@@ -28,6 +29,10 @@ export interface ApplyRunOptions {
   waived: WaivedCheck[];
   /** Step id -> reason: skipped on purpose, journaled. */
   skip?: Map<string, string>;
+  /** Pause, resume and skips while the run goes; pauses and resumes are journaled. */
+  control?: RunControl;
+  /** This run retries a step an earlier run left unfinished (journaled before any step runs). */
+  retried?: { step: string; host: string; from: string };
   signal?: AbortSignal;
   concurrency?: number;
   onEvent?: EngineListener;
@@ -51,10 +56,14 @@ export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult
   const run = resumed ? last.run : newRunId(options.runsDir);
   const journal = new Journal(join(options.runsDir, run), run);
   const begun: RunBegun = { run, resumed, journalFile: journal.file, logDir: runLogDir(journal.dir) };
+  const control = options.control ?? new RunControl();
+  for (const [step, reason] of options.skip ?? []) control.skip(step, reason);
+  const stopJournalingPauses = control.onPauseChange((paused) => journal.append({ type: paused ? 'run-paused' : 'run-resumed' }));
   try {
     options.onBegin?.(begun);
     journal.append({ type: 'run-started', command: 'apply', phases: options.phases, hosts: options.hostNames });
     for (const w of options.waived) journal.append({ type: 'check-waived', check: w.check, host: w.host, reason: w.reason });
+    if (options.retried) journal.append({ type: 'step-retried', ...options.retried });
     options.onEvent?.({ type: 'run-started', run, steps: options.steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase })) });
     const result = await applySteps(options.steps, {
       hosts: options.hosts,
@@ -63,13 +72,14 @@ export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult
       logDir: begun.logDir,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.skip ? { skip: options.skip } : {}),
+      control,
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     journal.append({ type: 'run-finished', outcome: result.outcome });
     options.onEvent?.({ type: 'run-finished', run, outcome: result.outcome });
     return { ...result, ...begun };
   } finally {
+    stopJournalingPauses();
     journal.close();
   }
 }

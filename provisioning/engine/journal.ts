@@ -20,7 +20,12 @@ export type JournalRecord =
   | { type: 'step-not-permitted'; run: string; at: string; step: string; host: string; reason: string }
   | { type: 'step-skipped'; run: string; at: string; step: string; host: string; reason: string }
   | { type: 'step-reverted'; run: string; at: string; step: string; host: string }
-  | { type: 'check-waived'; run: string; at: string; check: string; host: string; reason: string };
+  | { type: 'check-waived'; run: string; at: string; check: string; host: string; reason: string }
+  /** A face paused the run (steps in flight finished, none started) and later resumed it. */
+  | { type: 'run-paused'; run: string; at: string }
+  | { type: 'run-resumed'; run: string; at: string }
+  /** This run retries a step that `from` (an earlier run) left failed, blocked or skipped. */
+  | { type: 'step-retried'; run: string; at: string; step: string; host: string; from: string };
 
 export type JournalEvent = JournalRecord extends infer R ? (R extends { run: string; at: string } ? Omit<R, 'run' | 'at'> : never) : never;
 

@@ -11,6 +11,7 @@ import type { ShellCommand } from '../ssh/shell-quote.ts';
 import { mapBounded } from '../shared/map-bounded.ts';
 import { isSatisfied, type EngineListener, type StepState } from './engine-events.ts';
 import type { Journal, StepHistory } from './journal.ts';
+import type { RunControl } from './run-control.ts';
 import { stepLogFile } from './step-log-file.ts';
 import type { CheckResult, Step, StepContext } from './step.ts';
 
@@ -103,6 +104,8 @@ export interface ApplyOptions extends RunnerOptions {
   logDir: string;
   /** Step id -> reason: skipped on purpose, journaled. */
   skip?: Map<string, string>;
+  /** Pause, resume and skips asked for while the run is going. */
+  control?: RunControl;
 }
 
 export interface ApplyResult {
@@ -131,7 +134,7 @@ export async function applySteps(steps: Step[], options: ApplyOptions): Promise<
   for (const step of steps) set(step, 'pending');
 
   const runOne = async (step: Step, log: WriteStream, logFile: string): Promise<StepState> => {
-    const skipReason = options.skip?.get(step.id);
+    const skipReason = options.control?.skipReason(step.id) ?? options.skip?.get(step.id);
     if (skipReason !== undefined) {
       journal.append({ type: 'step-skipped', step: step.id, host: step.host, reason: skipReason });
       set(step, 'skipped', skipReason);
@@ -196,6 +199,11 @@ export async function applySteps(steps: Step[], options: ApplyOptions): Promise<
           const state = await settled.get(need)!.promise;
           if (!isSatisfied(state)) stopped = `needs ${need}, which ${state === 'blocked' ? 'was blocked' : state}`;
         }
+      }
+      // Paused: what is in flight finishes, nothing new starts (a cancel while paused ends the wait).
+      if (!stopped && options.control) {
+        await options.control.whenRunning(signal);
+        if (signal.aborted) stopped = 'cancelled';
       }
       if (stopped) {
         set(step, 'blocked', stopped);
