@@ -279,6 +279,56 @@ export const PreflightSpecSchema = z.strictObject(
   notAMap((v) => `${show(v)} is not a map (write preflight: { waive: [{ check: clock-skew, reason: "…" }] })`),
 );
 
+export const DEFAULT_BUNDLE_DESTINATION = '/var/lib/picket/bundle';
+
+/** Kernel and device trees, and /run (a tmpfs, emptied at every boot): no place to keep a bundle. */
+const NOT_FOR_BUNDLES = ['/proc', '/sys', '/dev', '/run'];
+
+/** Why a bundle destination is refused, or undefined. Pure: the path is only ever read as text here. */
+export function bundleDestinationProblem(path: string): string | undefined {
+  const example = `e.g. destination: ${DEFAULT_BUNDLE_DESTINATION}`;
+  if (!path.startsWith('/')) return `${show(path)} is not an absolute path: hosts keep the bundle in a folder given from / (${example})`;
+  if (!/^[A-Za-z0-9._+@/-]+$/.test(path)) return `${show(path)} has characters other than letters, digits and . _ + @ - / (${example})`;
+  if (path === '/') return `"/" is too close to /: give the bundle a folder of its own, ${example}`;
+  const segments = path.split('/').slice(1);
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) {
+    return `${show(path)} is not a plain path: no empty, "." or ".." parts and no trailing / (${example})`;
+  }
+  if (segments.length < 2) return `${show(path)} is too close to /: give the bundle a folder of its own, ${example}`;
+  const under = NOT_FOR_BUNDLES.find((root) => path === root || path.startsWith(`${root}/`));
+  if (under) return `${show(path)} is under ${under}, which does not keep files on disk (${example})`;
+  return undefined;
+}
+
+const localFile = (what: string, example: string) =>
+  z
+    .string(says(`give ${what}, relative to the project folder or absolute (${example})`, (v) => `${show(v)} is not a file path (${example})`))
+    .min(1, { error: `an empty path: give ${what} (${example})` });
+
+export const BundleSpecSchema = z.strictObject(
+  {
+    /** The offline bundle on this machine: its folder or its .tar, relative to the project folder or absolute. */
+    path: localFile('the bundle folder or .tar', 'path: bundles/field-kit-2026.1'),
+    /** Public key files (ssh-ed25519 lines or SPKI PEM) whose signature the project accepts. */
+    trustedKeys: z
+      .array(localFile('a public key file', 'trustedKeys: [keys/bundle-signing.pub]'), says(
+        'list the public key files the bundle must be signed by, e.g. trustedKeys: [keys/bundle-signing.pub] (picket bundle keygen writes one)',
+        (v) => `${show(v)} is not a list of key files (write trustedKeys: [keys/bundle-signing.pub])`,
+      ))
+      .min(1, { error: 'no trusted key: an unsigned or unverifiable bundle is never distributed — list at least one, e.g. trustedKeys: [keys/bundle-signing.pub]' }),
+    /** Where every host keeps the bundle. */
+    destination: z
+      .string(invalid((v) => `${show(v)} is not a path (e.g. destination: ${DEFAULT_BUNDLE_DESTINATION})`))
+      .superRefine((path, ctx) => {
+        const problem = bundleDestinationProblem(path);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  },
+  notAMap((v) => `${show(v)} is not a map (write bundle: { path: bundles/field-kit-2026.1, trustedKeys: [keys/bundle-signing.pub] })`),
+);
+export type BundleSpec = z.infer<typeof BundleSpecSchema>;
+
 export const ClusterSpecSchema = z.strictObject(
   {
     apiVersion: z.literal(API_VERSION, says(`add apiVersion: ${API_VERSION} at the top`, (v) => `${show(v)} is not supported (expected apiVersion: ${API_VERSION})`)),
@@ -293,6 +343,8 @@ export const ClusterSpecSchema = z.strictObject(
     /** Where logs go in external mode. */
     external: ExternalSinkSchema.optional(),
     preflight: PreflightSpecSchema.optional(),
+    /** The offline bundle to distribute to every host. */
+    bundle: BundleSpecSchema.optional(),
   },
   notAMap((v) => `the file holds ${show(v)}, not a cluster spec: start from the template picket init writes`),
 );

@@ -163,7 +163,7 @@ const CASES: [string, string, string[]][] = [
     'cluster.yaml:12:5: hosts[1].adress: unknown key adress (did you mean address?)',
   ]],
   ['unknown key without a suggestion', variant({}, 'colour: blue'), [
-    'cluster.yaml:18:1: colour: unknown key colour: remove it (keys here: apiVersion, kind, name, mode, defaults, hosts, external, preflight)',
+    'cluster.yaml:18:1: colour: unknown key colour: remove it (keys here: apiVersion, kind, name, mode, defaults, hosts, external, preflight, bundle)',
   ]],
   ['missing auth: no host auth and no defaults.auth', variant({ 5: [], 6: [] }), [
     'cluster.yaml:6:5: hosts[0].auth: missing: no way to log in — give auth: here or under defaults: ({ method: key, identityFile: FILE }, { method: agent } or { method: password, secret: NAME })',
