@@ -3,8 +3,9 @@
  * stay (yaml prints the document again, so spacing inside a line may change). Pure: text in, text out. The
  * caller validates the result (loadClusterSpec) before writing it.
  */
-import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import type { AuthRef, Engine, Role } from './cluster-spec.ts';
+import { ClusterEditError, parseClusterDocument, printClusterDocument, rehomeTrailingComments } from './cluster-yaml-document.ts';
 
 /** A capture NIC as cluster.yaml lists it: a physical NIC by PCI address, or a virtual one by name and MAC. */
 export type CaptureEntry = ({ pci: string } | { name: string; mac: string }) & { engines: Engine[] };
@@ -24,45 +25,12 @@ export interface HostEntry {
 }
 
 /** The edit cannot be made as asked (no such host, a name taken …); the message says why. */
-export class HostEditError extends Error {
+export class HostEditError extends ClusterEditError {
   override readonly name = 'HostEditError';
 }
 
 /** The template's note above an empty hosts: list, untrue once a host is listed. */
 const NO_HOSTS_NOTE = /^ ?No hosts yet:/;
-
-function parse(text: string): Document.Parsed {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) throw new HostEditError(`cluster.yaml is not valid YAML (${doc.errors[0]?.message.split('\n')[0]}): fix it by hand first`);
-  if (!isMap(doc.contents)) throw new HostEditError('cluster.yaml does not hold a map of settings: fix it by hand first');
-  return doc;
-}
-
-function print(doc: Document): string {
-  // lineWidth 0: long values (reasons, paths) stay on one line rather than folded.
-  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
-}
-
-/**
- * yaml hands the comment lines above a top-level key to the end of the collection before it (they print indented
- * inside it). A comment that ends a top-level collection and is separated from it by a blank line is moved back
- * above the key that follows.
- */
-function rehomeTrailingComments(doc: Document.Parsed): void {
-  const root = doc.contents as YAMLMap;
-  root.items.forEach((pair, i) => {
-    const value = pair.value;
-    const next = root.items[i + 1];
-    if (!next || !(isMap(value) || isSeq(value)) || !value.comment) return;
-    const split = value.comment.lastIndexOf('\n\n');
-    if (split < 0) return;
-    const moved = value.comment.slice(split + 2);
-    value.comment = value.comment.slice(0, split);
-    const key = next.key as Node;
-    key.commentBefore = key.commentBefore ? `${moved}\n${key.commentBefore}` : moved;
-    key.spaceBefore = true;
-  });
-}
 
 function hostsOf(doc: Document.Parsed): YAMLSeq {
   const hosts = doc.get('hosts', true);
@@ -131,7 +99,7 @@ function hostNode(doc: Document, host: HostEntry): YAMLMap {
 
 /** Appends a host to hosts: (an empty `hosts: []` becomes a list of one). */
 export function addHost(text: string, host: HostEntry): string {
-  const doc = parse(text);
+  const doc = parseClusterDocument(text);
   rehomeTrailingComments(doc);
   const hosts = hostsOf(doc);
   if (indexOfHost(hosts, host.name) >= 0) throw new HostEditError(`${host.name} is already a host of this project: choose another name, or remove it first`);
@@ -141,12 +109,12 @@ export function addHost(text: string, host: HostEntry): string {
     if (key?.commentBefore && NO_HOSTS_NOTE.test(key.commentBefore)) key.commentBefore = undefined;
   }
   hosts.items.push(hostNode(doc, host));
-  return print(doc);
+  return printClusterDocument(doc);
 }
 
 /** Removes a host, and the preflight waivers that name it; refuses while another host jumps through it. */
 export function removeHost(text: string, name: string): string {
-  const doc = parse(text);
+  const doc = parseClusterDocument(text);
   rehomeTrailingComments(doc);
   const hosts = hostsOf(doc);
   const index = indexOfHost(hosts, name);
@@ -157,7 +125,7 @@ export function removeHost(text: string, name: string): string {
   hosts.items.splice(index, 1);
   const waive = doc.getIn(['preflight', 'waive'], true);
   if (isSeq(waive)) waive.items = waive.items.filter((item) => !(isMap(item) && item.get('host') === name));
-  return print(doc);
+  return printClusterDocument(doc);
 }
 
 function sameNic(item: unknown, nic: CaptureEntry): boolean {
@@ -175,7 +143,7 @@ function sameList(node: unknown, values: readonly string[]): boolean {
  * its entry — its workers: and comments — with only its engines set.
  */
 export function setHostRoles(text: string, name: string, roles: Role[], capture: CaptureEntry[]): string {
-  const doc = parse(text);
+  const doc = parseClusterDocument(text);
   rehomeTrailingComments(doc);
   const hosts = hostsOf(doc);
   const host = hosts.items[indexOfHost(hosts, name)];
@@ -183,7 +151,7 @@ export function setHostRoles(text: string, name: string, roles: Role[], capture:
   if (!sameList(host.get('roles', true), roles)) host.set('roles', flow(doc.createNode([...roles]) as YAMLSeq));
   if (capture.length === 0) {
     host.delete('capture');
-    return print(doc);
+    return printClusterDocument(doc);
   }
   const existing = host.get('capture', true);
   const before = isSeq(existing) ? existing.items : [];
@@ -195,5 +163,5 @@ export function setHostRoles(text: string, name: string, roles: Role[], capture:
     return kept;
   });
   if (!isSeq(existing)) host.set('capture', list);
-  return print(doc);
+  return printClusterDocument(doc);
 }
