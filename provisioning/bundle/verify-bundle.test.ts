@@ -51,7 +51,7 @@ describe('verifyBundle', () => {
   it('names a file with one flipped byte as corrupt, with both hashes', async () => {
     const path = join(bundle, 'rke2/rke2.linux-amd64.tar.gz');
     const bytes = await readFile(path);
-    bytes[123_456] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(123_456) ^ 0x01, 123_456);
     await writeFile(path, bytes);
     const result = await verifyBundle(bundle, { trustedPublicKeys: [pub] });
     expect(result.ok).toBe(false);
