@@ -4,7 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { PicketPreloadApi } from './api/ipc-transport.ts';
+import type { PicketDesktopApi } from '../provisioning/contract/desktop-bridge.ts';
 import { pickTransport } from './api/pick-transport.ts';
 import { App } from './app.tsx';
 import { AppProvider } from './app-context.tsx';
@@ -12,7 +12,7 @@ import { connectStores, createStores } from './store/connect-stores.ts';
 import { createWizardStore } from './store/wizard-store.ts';
 import './styles/app.css';
 
-const page = window as Window & { picket?: PicketPreloadApi };
+const page = window as Window & { picket?: PicketDesktopApi };
 const client = pickTransport({ ...(page.picket ? { picket: page.picket } : {}), location: window.location });
 const stores = createStores();
 connectStores(client, stores);

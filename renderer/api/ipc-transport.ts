@@ -1,31 +1,84 @@
 /**
- * The desktop face's transport: Electron IPC through the preload's narrow `window.picket` API. NOT WRITTEN YET —
- * the preload exposes no request or event channel so far (electron/preload.ts). Until it does, this client says
- * it is closed and answers every request with NotImplemented, so the UI shows why nothing works instead of
- * hanging. To write it: give the preload `request(name, payload)` and `onEvent(listener)` / `ready()`, and map
- * them here onto EngineClient exactly as ws-transport.ts maps the WebSocket (responses checked against the
- * contract, events dispatched through EventListeners).
+ * The engine client in the desktop app: Electron IPC through the preload's narrow `window.picket` API
+ * (provisioning/contract/desktop-bridge.ts). It maps that API onto EngineClient as ws-transport.ts maps the
+ * WebSocket: each answer is checked against its request's response schema and each event against the contract
+ * (the main process is trusted no more than a server), events reach listeners through EventListeners, and
+ * closing answers every waiting request with Disconnected. IPC has no connecting phase: the client is open
+ * from the start until closed.
  */
-import type { EngineResponse, RequestName, RequestPayload } from '../../provisioning/contract/requests.ts';
-import type { EngineClient } from './engine-client.ts';
+import type { PicketDesktopApi } from '../../provisioning/contract/desktop-bridge.ts';
+import { EngineEventSchema } from '../../provisioning/contract/events.ts';
+import { isRequestName, requests, type EngineResponse, type RequestName, type RequestPayload } from '../../provisioning/contract/requests.ts';
+import { WireResponseSchema } from '../../provisioning/contract/wire.ts';
+import type { ConnectionState, EngineClient } from './engine-client.ts';
 import { EventListeners } from './event-listeners.ts';
 
-/** What electron/preload.ts exposes as `window.picket` today. */
-export interface PicketPreloadApi {
-  readonly face: 'desktop';
+type Settle = (response: EngineResponse<RequestName>) => void;
+
+function failed(name: string, message: string): EngineResponse<RequestName> {
+  return { ok: false, error: { name, message } };
 }
 
-export function createIpcTransport(_bridge: PicketPreloadApi): EngineClient {
+function checkedAnswer(name: RequestName, answer: unknown): EngineResponse<RequestName> {
+  const checked = requests[name].response.safeParse(answer);
+  if (checked.success) return checked.data as EngineResponse<RequestName>;
+  return failed('ContractMismatch', `the engine's answer to ${name} does not fit this UI's contract (a different Picket version?)`);
+}
+
+export function createIpcTransport(bridge: PicketDesktopApi): EngineClient {
   const listeners = new EventListeners();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  const pending = new Set<Settle>();
+  let state: ConnectionState = 'open';
+
+  const stopHearing = bridge.onEvent((value) => {
+    const parsed = EngineEventSchema.safeParse(value);
+    if (!parsed.success) {
+      console.error('picket: an event from the engine does not fit the contract', parsed.error);
+      return;
+    }
+    listeners.dispatch(parsed.data);
+  });
+
   return {
-    request<N extends RequestName>(name: N, _payload: RequestPayload<N>): Promise<EngineResponse<N>> {
-      return Promise.resolve({ ok: false, error: { name: 'NotImplemented', message: `${name}: the desktop app's IPC transport is not written yet; use picket serve meanwhile` } });
+    request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<EngineResponse<N>> {
+      if (state === 'closed') return Promise.resolve(failed('Disconnected', 'the window closed its connection to the engine') as EngineResponse<N>);
+      // Typed callers cannot get this wrong; an untyped one gets an answer, not a throw.
+      if (!isRequestName(name)) return Promise.resolve(failed('UnknownRequest', `there is no request named ${JSON.stringify(String(name))}`) as EngineResponse<N>);
+      return new Promise<EngineResponse<N>>((resolve) => {
+        const settle = resolve as Settle;
+        pending.add(settle);
+        const answer = (response: EngineResponse<RequestName>) => {
+          if (pending.delete(settle)) settle(response);
+        };
+        bridge.request(name, payload).then(
+          (value) => answer(checkedAnswer(name, value)),
+          (error: unknown) => answer(failed('IpcFailed', `${name} did not reach the engine: ${error instanceof Error ? error.message : String(error)}`)),
+        );
+      });
     },
     on: (type, listener) => listeners.on(type, listener),
     onAny: (listener) => listeners.onAny(listener),
-    ready: () => undefined,
-    state: 'closed',
-    onStateChange: () => () => undefined,
-    close: () => undefined,
+    ready() {
+      void bridge.ready().then((value) => {
+        const answer = WireResponseSchema.safeParse(value);
+        if (!answer.success || !answer.data.ok) console.error('picket: the engine did not take ready', answer.success ? answer.data : answer.error);
+      });
+    },
+    get state() {
+      return state;
+    },
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    close() {
+      if (state === 'closed') return;
+      state = 'closed';
+      stopHearing();
+      for (const settle of [...pending]) settle(failed('Disconnected', 'the window closed its connection to the engine'));
+      pending.clear();
+      for (const listener of stateListeners) listener(state);
+    },
   };
 }

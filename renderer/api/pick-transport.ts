@@ -2,13 +2,14 @@
  * Which transport this page talks to the engine through: the desktop app's preload API when it is there
  * (`window.picket`), else the WebSocket of the `picket serve` that served the page.
  */
+import type { PicketDesktopApi } from '../../provisioning/contract/desktop-bridge.ts';
 import type { EngineClient } from './engine-client.ts';
-import { createIpcTransport, type PicketPreloadApi } from './ipc-transport.ts';
+import { createIpcTransport } from './ipc-transport.ts';
 import { serveSocketUrl } from './serve-socket-url.ts';
 import { createWsTransport } from './ws-transport.ts';
 
 export interface PageContext {
-  picket?: PicketPreloadApi;
+  picket?: PicketDesktopApi;
   location: { host: string; search: string };
 }
 
