@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['provisioning/**/*.test.ts', 'renderer/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['provisioning/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/**/*.lab.test.ts', 'test/e2e/**', '**/node_modules/**'],
         },
       },
