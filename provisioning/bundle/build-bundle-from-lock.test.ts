@@ -122,7 +122,10 @@ describe('buildBundleFromLock', () => {
 
     const lock = lockFor(s);
     lock.artifacts.push({ name: 'helm', version: 'v4.3.0', kind: 'tool', url: s.url('/helm.tar.gz'), sha256: sha256(Buffer.from('x')), path: 'tools/helm.tar.gz' });
-    const failed = await buildBundleFromLock({ lock, outDir: out, download: FAST }).catch((e: unknown) => e as Error);
+    const failed = (await buildBundleFromLock({ lock, outDir: out, download: FAST }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(failed.message).toContain(`${s.url('/helm.tar.gz')}: HTTP 404`);
     expect(s.requests.filter((r) => r.path === '/helm.tar.gz')).toHaveLength(1);
   });

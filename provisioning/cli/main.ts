@@ -17,6 +17,7 @@ commands:
   verify      read every planned setting back from the hosts and report drift
   reset       revert a phase (--phase tuning) to the originals the journal recorded
   serve       the browser UI: serve it on 127.0.0.1 with an access token and print the URL to open
+  bundle      the offline bundle: keygen, build (from a lock file or local files), sign, verify
   help        show this help (picket <command> --help for a command's own)
 
 Local test hosts for trying Picket without hardware: npm run lab -- up`;
@@ -60,6 +61,8 @@ export async function main(args: string[]): Promise<number> {
         return await (await import('./reset-command.ts')).resetCommand(rest);
       case 'serve':
         return await (await import('./serve-command.ts')).serveCommand(rest);
+      case 'bundle':
+        return await (await import('./bundle-command.ts')).bundleCommand(rest);
       default:
         console.error(`picket: unknown command "${command}"\n\n${USAGE}`);
         return 2;
