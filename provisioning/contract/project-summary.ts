@@ -53,6 +53,9 @@ export const MissingPieceSchema = z.object({
   message: z.string(),
 });
 
+/** A waiver of a preflight check, as cluster.yaml's preflight.waive holds it; host null: every host. */
+export const WaiverSchema = z.object({ check: z.string(), host: z.string().nullable(), reason: z.string() });
+
 export const ProjectInfoSchema = z.object({
   /** The project folder, and its cluster.yaml. */
   dir: z.string(),
@@ -61,6 +64,8 @@ export const ProjectInfoSchema = z.object({
   mode: ModeSchema,
   /** Empty once the spec is complete. */
   missing: z.array(MissingPieceSchema),
+  /** The failed preflight checks cluster.yaml lets through, each with its reason (journaled by every run). */
+  waivers: z.array(WaiverSchema),
 });
 
 export const ProjectSummarySchema = ProjectInfoSchema.extend({ hosts: z.array(HostSummarySchema) });
@@ -70,5 +75,6 @@ export type CaptureNicSummary = z.infer<typeof CaptureNicSummarySchema>;
 export type HostStatus = z.infer<typeof HostStatusSchema>;
 export type HostSummary = z.infer<typeof HostSummarySchema>;
 export type MissingPiece = z.infer<typeof MissingPieceSchema>;
+export type Waiver = z.infer<typeof WaiverSchema>;
 export type ProjectInfo = z.infer<typeof ProjectInfoSchema>;
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;

@@ -9,11 +9,13 @@ import { hostRequests } from './host-requests.ts';
 import { projectRequests } from './project-requests.ts';
 import { runRequests } from './run-requests.ts';
 import { terminalRequests } from './terminal-requests.ts';
+import { waiverRequests } from './waiver-requests.ts';
 
 export const requests = {
   ...projectRequests,
   ...hostRequests,
   ...runRequests,
+  ...waiverRequests,
   ...terminalRequests,
 };
 

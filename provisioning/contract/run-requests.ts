@@ -17,7 +17,9 @@ const reason = z.string().trim().min(1, 'say why (it is journaled)').max(1000);
 const captureSeconds = z.number().int().min(1).max(60);
 const phase = z.string().min(1).max(64);
 
-const StepOutcomeSchema = z.object({ step: z.string(), state: StepStateSchema });
+/** Where a step stands once the request is answered, and in which run (a retry or skip may start the next one). */
+const StepOutcomeSchema = z.object({ run: z.string(), step: z.string(), state: StepStateSchema });
+const PauseStateSchema = z.object({ run: z.string(), paused: z.boolean() });
 
 export const runRequests = {
   /** Inventories every host of the open project (in parallel) and plans each one; one inventory.host event per host. */
@@ -48,7 +50,26 @@ export const runRequests = {
   ),
   /** Cancels a running apply: running commands are stopped, the run is journaled as cancelled (rerun to resume). */
   'apply.cancel': defineRequest(z.strictObject({ run: runId }), z.object({ run: z.string() })),
+  /**
+   * Pauses a running apply: the steps in flight finish, no step starts until apply.resume (journaled both). The run
+   * stays in progress (its entity says paused); it can still be cancelled.
+   */
+  'apply.pause': defineRequest(z.strictObject({ run: runId }), PauseStateSchema),
+  'apply.resume': defineRequest(z.strictObject({ run: runId }), PauseStateSchema),
+  /**
+   * Runs a step again that a stopped run (failed or cancelled) left failed, blocked or skipped: the next apply run
+   * picks up the stopped one — same phases and hosts, every step checked again, earlier skips kept — journaling
+   * that it retries this step. Refused while the run is in progress (pause or cancel it, or wait).
+   */
   'step.retry': defineRequest(z.strictObject({ run: runId, step: stepId }), StepOutcomeSchema),
+  /**
+   * Skips a step, with a reason journaled as `picket apply --skip` journals it. In a run in progress: a step not
+   * started yet is skipped when the run reaches it. In a stopped run: the next run picks up without it.
+   */
   'step.skip': defineRequest(z.strictObject({ run: runId, step: stepId, reason }), StepOutcomeSchema),
+  /**
+   * Puts one applied step back to the original the journal recorded before Picket changed it (`picket reset --step`):
+   * a reset run of its own (command reset), answered once it is done.
+   */
   'step.revert': defineRequest(z.strictObject({ step: stepId }), StepOutcomeSchema),
 };

@@ -1,4 +1,4 @@
-/** A run of apply as the faces mirror it: its id (runs/<run>/ in the project), where its journal is, how it ended. */
+/** A run (apply, or a reset) as the faces mirror it: its id (runs/<run>/ in the project), where its journal is, how it ended. */
 import { z } from 'zod';
 import { RunOutcomeSchema } from './step-state.ts';
 
@@ -6,8 +6,11 @@ export const RunStatusSchema = z.union([z.literal('running'), RunOutcomeSchema])
 
 export const RunSummarySchema = z.object({
   run: z.string(),
-  command: z.literal('apply'),
+  /** apply: an install run; reset: steps put back to their recorded originals (step.revert). */
+  command: z.enum(['apply', 'reset']),
   status: RunStatusSchema,
+  /** A running run a face paused: the steps in flight finish, none starts until resumed. */
+  paused: z.boolean(),
   /** This run picks up an interrupted one (crash, kill -9) rather than starting afresh. */
   resumed: z.boolean(),
   journal: z.string(),

@@ -7,6 +7,9 @@
 import { EngineEventSchema, type EngineEvent } from '../contract/events.ts';
 import type { RunSummary } from '../contract/run-summary.ts';
 import type { ClusterSession } from '../engine/cluster-session.ts';
+import type { StepState } from '../engine/engine-events.ts';
+import type { RunControl } from '../engine/run-control.ts';
+import type { Finding } from '../preflight/finding.ts';
 import type { HostKeyOffer } from '../ssh/connection.ts';
 import { EventReplay } from './event-replay.ts';
 import { HostKeyPrompts } from './host-key-prompts.ts';
@@ -24,6 +27,17 @@ interface ActiveRun {
   run: string;
   controller: AbortController;
   finished: Promise<unknown>;
+  /** An apply run's pause and skips; a reset run has none. */
+  control: RunControl | undefined;
+  /** Each step's latest state in this run, as its events said. */
+  states: Map<string, StepState>;
+}
+
+/** The run in progress as the request handlers may see it. */
+export interface RunInProgress {
+  run: string;
+  control: RunControl | undefined;
+  stateOf(step: string): StepState | undefined;
 }
 
 type Listener = (event: EngineEvent) => void;
@@ -39,6 +53,8 @@ export class EngineService {
   private active: ActiveRun | undefined;
   private readonly runs = new Map<string, RunSummary>();
   private readonly replay = new EventReplay();
+  /** The last preflight findings as the checks said them, to judge again when the waivers change. */
+  private findings: Finding[] | undefined;
 
   constructor(options: EngineServiceOptions = {}) {
     this.log = options.log ?? ((line) => console.error(line));
@@ -103,12 +119,24 @@ export class EngineService {
       this.emit({ type: 'entity.removed', kind: 'project', id: old.project.dir });
       old.close();
     }
+    const sameProject = old?.project.dir === session.project.dir;
     this.session = session;
     this.discoveredFlag = false;
     this.replay.forgetFindings();
+    // The same project reopened (cluster.yaml edited) keeps its last findings, to be judged again; another forgets them.
+    if (!sameProject) this.findings = undefined;
     const project = projectInfo(session.project);
     this.emit({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
     for (const host of hostSummaries(session, false)) this.emit({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
+  }
+
+  /** The last preflight findings of the open project, unjudged; undefined before preflight ran. */
+  get lastFindings(): Finding[] | undefined {
+    return this.findings;
+  }
+
+  rememberFindings(findings: Finding[]): void {
+    this.findings = findings;
   }
 
   markDiscovered(): void {
@@ -158,9 +186,26 @@ export class EngineService {
     return this.active?.run;
   }
 
-  beginRun(run: RunSummary, controller: AbortController, finished: Promise<unknown>): void {
-    this.active = { run: run.run, controller, finished };
+  /** The run in progress, with its control and its steps' states; undefined when none runs. */
+  get activeRun(): RunInProgress | undefined {
+    const active = this.active;
+    if (!active) return undefined;
+    return { run: active.run, control: active.control, stateOf: (step) => active.states.get(step) };
+  }
+
+  beginRun(run: RunSummary, controller: AbortController, finished: Promise<unknown>, control?: RunControl): void {
+    this.active = { run: run.run, controller, finished, control, states: new Map() };
     this.updateRun(run, 'entity.created');
+  }
+
+  /** What the run in progress says of a step (its events pass through here before they go out). */
+  noteStepState(run: string, step: string, state: StepState): void {
+    if (this.active?.run === run) this.active.states.set(step, state);
+  }
+
+  /** The run as the faces last heard of it. */
+  runSummary(run: string): RunSummary | undefined {
+    return this.runs.get(run);
   }
 
   updateRun(run: RunSummary, type: 'entity.created' | 'entity.updated' = 'entity.updated'): void {
@@ -177,6 +222,20 @@ export class EngineService {
     if (this.active?.run !== run) return false;
     this.active.controller.abort();
     return true;
+  }
+
+  /**
+   * Pauses or resumes the apply run in progress and tells the faces (its entity's `paused`); undefined if `run` is
+   * not in progress or cannot be paused (a reset).
+   */
+  setPaused(run: string, paused: boolean): boolean | undefined {
+    const active = this.active;
+    if (active?.run !== run || !active.control) return undefined;
+    if (paused) active.control.pause();
+    else active.control.resume();
+    const summary = this.runs.get(run);
+    if (summary && summary.paused !== paused) this.updateRun({ ...summary, paused });
+    return paused;
   }
 
   /** Stops everything: the run in progress is cancelled (and journaled so) before the hosts' connections close. */

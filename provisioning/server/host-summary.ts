@@ -68,5 +68,6 @@ export function missingPieces(project: Project): MissingPiece[] {
 }
 
 export function projectInfo(project: Project): ProjectInfo {
-  return { dir: project.dir, file: project.file, name: project.spec.name, mode: project.spec.mode, missing: missingPieces(project) };
+  const waivers = (project.spec.preflight?.waive ?? []).map((w) => ({ check: w.check, host: w.host ?? null, reason: w.reason }));
+  return { dir: project.dir, file: project.file, name: project.spec.name, mode: project.spec.mode, missing: missingPieces(project), waivers };
 }

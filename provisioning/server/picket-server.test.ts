@@ -310,12 +310,12 @@ describe('the contract over the WebSocket', () => {
     face.socket.close();
   });
 
-  it('answers what the wizard brings later with NotImplemented, as data', async () => {
+  it('refuses a step action on a run the project does not have, as data, before contacting any host', async () => {
     const face = await connect();
-    face.send({ type: 'request', id: 21, name: 'step.revert', payload: { step: 'tuning/sensor-1/cap0-rings' } });
+    face.send({ type: 'request', id: 21, name: 'step.retry', payload: { run: '0001-20260101T000000Z', step: 'tuning/sensor-1/cap0-rings' } });
     expect((await face.waitFor(responseTo(21))).response).toEqual({
       ok: false,
-      error: { name: 'NotImplemented', message: expect.stringMatching(/^step\.revert arrives with the wizard/) },
+      error: { name: 'NoSuchRun', message: expect.stringMatching(/^there is no apply run in .*runs: start one first \(apply\.start\)$/) },
     });
     face.socket.close();
   });

@@ -22,11 +22,6 @@ export class RequestFailure extends Error {
   }
 }
 
-/** `meanwhile`: how to get the same done until then. */
-export function notImplemented(request: string, meanwhile: string): never {
-  throw new RequestFailure('NotImplemented', `${request} arrives with the wizard; meanwhile ${meanwhile}`);
-}
-
 export function toEngineError(error: unknown): EngineError {
   if (error instanceof RequestFailure) return { name: error.name, message: error.message, ...error.details };
   if (error instanceof HostError) return { name: error.name, message: error.message, host: error.host, kind: error.kind };

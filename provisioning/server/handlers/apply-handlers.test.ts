@@ -3,98 +3,20 @@
  * session whose steps act on in-memory hosts (no SSH): what `picket apply` journals, the events a face sees, one
  * piece of work at a time, and cancelling.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeHostAccess, fakeSettingStep, type FakeHostState } from '../../../test/support/engine-doubles.ts';
+import { fakeSettingStep, type FakeHostState } from '../../../test/support/engine-doubles.ts';
+import { fakeSession, gatedStep, resultOf, serveHarness } from '../../../test/support/serve-doubles.ts';
 import { RecordingFace } from '../../../test/support/terminal-doubles.ts';
-import type { EngineEvent } from '../../contract/events.ts';
-import type { WireResponse } from '../../contract/wire.ts';
-import { ClusterSession } from '../../engine/cluster-session.ts';
 import { listRuns } from '../../engine/journal.ts';
-import { stepId, type Step } from '../../engine/step.ts';
-import type { ClusterSpec } from '../../project/cluster-spec.ts';
+import type { Step } from '../../engine/step.ts';
 import { dispatchRequest } from '../dispatch-request.ts';
 import { EngineService } from '../engine-service.ts';
 import { requestHandlers } from './request-handlers.ts';
 
-/** A step whose apply waits until released (or cancelled), to catch a run in the middle. */
-function gatedStep(host: string): { step: Step; release: () => void; started: Promise<void> } {
-  let release!: () => void;
-  let markStarted!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const started = new Promise<void>((r) => (markStarted = r));
-  let done = false;
-  const step: Step = {
-    id: stepId('fake', host, 'slow'),
-    title: 'slow change',
-    host,
-    phase: 'fake',
-    needs: [],
-    check: async () => (done ? { state: 'in-sync' } : { state: 'changes', changes: ['slow: no -> yes'] }),
-    apply: async (ctx) => {
-      markStarted();
-      await new Promise<void>((resolve, reject) => {
-        gate.then(resolve);
-        ctx.signal.addEventListener('abort', () => reject(new Error('cancelled')));
-      });
-      done = true;
-    },
-    verify: async () => [],
-  };
-  return { step, release, started };
-}
-
-function fakeSession(steps: Step[]): ClusterSession {
-  const dir = mkdtempSync(join(tmpdir(), 'picket-serve-apply-'));
-  const spec = {
-    apiVersion: 'picket/v1',
-    kind: 'Cluster',
-    name: 'kit',
-    mode: 'standalone',
-    defaults: { auth: { method: 'agent' } },
-    hosts: [{ name: 'h1', address: '198.18.0.250', roles: ['server', 'sensor', 'data'] }],
-  } as ClusterSpec;
-  const host = { name: 'h1', spec: spec.hosts[0]!, problems: [], capture: [] };
-  const session = {
-    project: { dir, file: join(dir, 'cluster.yaml'), spec },
-    spec,
-    hosts: [host],
-    runsDir: join(dir, 'runs'),
-    discover: async (onHost?: (h: typeof host) => void) => onHost?.(host),
-    problems: () => [],
-    accessMap: () => fakeHostAccess(['h1']),
-    phases: () => [{ name: 'fake', title: 'Fake', steps }],
-    preflightTargets: () => [],
-    // The real method, reading the double's fields.
-    runScope: ClusterSession.prototype.runScope,
-    close: () => undefined,
-  };
-  return session as unknown as ClusterSession;
-}
-
 function harness(steps: Step[]) {
-  const logged: string[] = [];
-  const engine = new EngineService({ log: (line) => logged.push(line) });
-  const events: EngineEvent[] = [];
-  engine.subscribe((e) => events.push(e));
-  const session = fakeSession(steps);
-  engine.setSession(session);
-  const handlers = requestHandlers(engine, new RecordingFace());
-  const send = (name: string, payload: unknown): Promise<WireResponse> => dispatchRequest(handlers, name, payload, (line) => logged.push(line));
-  const finished = (run: string) =>
-    new Promise<void>((resolve) => {
-      const poll = () => (events.some((e) => e.type === 'run.finished' && e.run === run) ? resolve() : setTimeout(poll, 5));
-      poll();
-    });
-  return { engine, events, session, send, finished, logged };
+  return serveHarness(fakeSession(steps));
 }
-
-const resultOf = <T>(response: WireResponse): T => {
-  if (!response.ok) throw new Error(`${response.error.name}: ${response.error.message}`);
-  return response.result as T;
-};
 
 describe('apply.start', () => {
   it('discovers, preflights, plans, and runs one journaled apply, streaming its events', async () => {

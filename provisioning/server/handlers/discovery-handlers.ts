@@ -6,6 +6,7 @@ import type { JudgedFinding as ContractFinding } from '../../contract/judged-fin
 import type { ClusterSession, DiscoverOptions } from '../../engine/cluster-session.ts';
 import { planSteps } from '../../engine/step-runner.ts';
 import type { Step } from '../../engine/step.ts';
+import type { Finding } from '../../preflight/finding.ts';
 import { runPreflight } from '../../preflight/run-preflight.ts';
 import { blockingFindings, judgeFindings, type JudgedFinding } from '../../preflight/waivers.ts';
 import type { RequestHandlers } from '../dispatch-request.ts';
@@ -34,6 +35,12 @@ export function requirePlannable(session: ClusterSession): void {
 
 export async function judgedPreflight(engine: EngineService, session: ClusterSession, captureSeconds: number): Promise<JudgedFinding[]> {
   const findings = await runPreflight(session.preflightTargets(), { mode: session.spec.mode, captureSeconds, signal: engine.signal });
+  engine.rememberFindings(findings);
+  return publishJudged(engine, session, findings);
+}
+
+/** Judges findings against the spec's waivers and tells the faces. */
+export function publishJudged(engine: EngineService, session: ClusterSession, findings: Finding[]): JudgedFinding[] {
   const judged = judgeFindings(findings, session.spec.preflight?.waive ?? []);
   engine.emit({ type: 'preflight.findings', findings: judged.map(contractFinding) });
   return judged;

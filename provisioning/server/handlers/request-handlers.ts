@@ -1,16 +1,15 @@
-/**
- * Every request of the contract, handled. What the engine cannot do yet answers NotImplemented (as data), so a
- * face can be built against the whole contract now.
- */
+/** Every request of the contract, handled. */
 import type { RequestHandlers } from '../dispatch-request.ts';
 import type { EngineService } from '../engine-service.ts';
 import type { Face } from '../face.ts';
-import { notImplemented, RequestFailure } from '../request-failure.ts';
+import { RequestFailure } from '../request-failure.ts';
 import { applyHandlers } from './apply-handlers.ts';
 import { discoveryHandlers } from './discovery-handlers.ts';
 import { hostHandlers } from './host-handlers.ts';
 import { projectHandlers } from './project-handlers.ts';
+import { stepHandlers } from './step-handlers.ts';
 import { terminalHandlers } from './terminal-handlers.ts';
+import { waiverHandlers } from './waiver-handlers.ts';
 
 /** The handlers of one face: most share the engine's state; its terminals are its own. */
 export function requestHandlers(engine: EngineService, face: Face): RequestHandlers {
@@ -18,6 +17,8 @@ export function requestHandlers(engine: EngineService, face: Face): RequestHandl
     ...projectHandlers(engine),
     ...discoveryHandlers(engine),
     ...applyHandlers(engine),
+    ...stepHandlers(engine),
+    ...waiverHandlers(engine),
     ...hostHandlers(engine),
     ...terminalHandlers(engine, face),
     'hostKey.confirm': async ({ promptId, accept }) => {
@@ -26,8 +27,5 @@ export function requestHandlers(engine: EngineService, face: Face): RequestHandl
       }
       return { promptId, accepted: accept };
     },
-    'step.retry': async () => notImplemented('step.retry', 'start apply again: it resumes the run and retries what failed'),
-    'step.skip': async () => notImplemented('step.skip', "name the step in apply.start's skip, with a reason"),
-    'step.revert': async () => notImplemented('step.revert', 'run picket reset --step STEP'),
   };
 }

@@ -130,7 +130,7 @@ describe('terminal.open { run, step }', () => {
   it('refuses input while it follows a running step', async () => {
     const h = harness();
     withLog(h, 'checking\n');
-    h.engine.beginRun({ run: RUN, command: 'apply', status: 'running', resumed: false, journal: join(h.runsDir, RUN, 'journal.jsonl') }, new AbortController(), new Promise(() => undefined));
+    h.engine.beginRun({ run: RUN, command: 'apply', status: 'running', paused: false, resumed: false, journal: join(h.runsDir, RUN, 'journal.jsonl') }, new AbortController(), new Promise(() => undefined));
     const id = await h.open({ run: RUN, step: 'tuning/h1/nic-rings/cap0' });
     expect(refusal(await h.send('terminal.input', { terminal: id, data: 'rm -rf /\r' }))).toBe('ReadOnlyTerminal');
     await h.send('terminal.close', { terminal: id });
