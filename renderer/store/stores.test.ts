@@ -9,7 +9,7 @@ import { EMPTY_PLAN, reducePlan } from './plan-store.ts';
 import { EMPTY_PROJECT, reduceProject, workingHosts } from './project-store.ts';
 import { EMPTY_RUNS, latestRun, OUTPUT_KEPT_CHARS, reduceRuns, stepStatus } from './run-store.ts';
 
-const project: ProjectInfo = { dir: '/kits/a', file: '/kits/a/cluster.yaml', name: 'a', mode: 'cluster', missing: [] };
+const project: ProjectInfo = { dir: '/kits/a', file: '/kits/a/cluster.yaml', name: 'a', mode: 'cluster', missing: [], waivers: [] };
 const host = (name: string, roles: HostSummary['roles'] = ['sensor']): HostSummary => ({
   name,
   address: '10.0.0.1',
@@ -24,7 +24,7 @@ const host = (name: string, roles: HostSummary['roles'] = ['sensor']): HostSumma
   problems: [],
 });
 const created = (entity: Extract<EngineEvent, { type: 'entity.created' }>['entity']): EngineEvent => ({ type: 'entity.created', entity });
-const run = (status: RunSummary['status']): RunSummary => ({ run: 'r1', command: 'apply', status, resumed: false, journal: '/kits/a/runs/r1/journal.jsonl' });
+const run = (status: RunSummary['status']): RunSummary => ({ run: 'r1', command: 'apply', status, paused: false, resumed: false, journal: '/kits/a/runs/r1/journal.jsonl' });
 
 function fold<S>(reduce: (s: S, e: EngineEvent) => S, initial: S, events: EngineEvent[]): S {
   return events.reduce(reduce, initial);

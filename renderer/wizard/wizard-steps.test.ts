@@ -18,7 +18,7 @@ const host = (name: string): HostSummary => ({
   problems: [],
 });
 const none: WizardFacts = { project: null, hosts: [], discovery: {}, findings: null, plan: EMPTY_PLAN, latestRun: null };
-const project = { dir: '/k', file: '/k/cluster.yaml', name: 'kit', mode: 'cluster' as const, missing: [] };
+const project = { dir: '/k', file: '/k/cluster.yaml', name: 'kit', mode: 'cluster' as const, missing: [], waivers: [] };
 const discovered = { status: 'planned' as const, inventory: sampleInventory(), problems: [] };
 
 describe('stepStatuses and resumeStep', () => {
@@ -53,7 +53,7 @@ describe('stepStatuses and resumeStep', () => {
 
   it('resumes at the run: Install while it runs or after it failed, Done once it succeeded', () => {
     const base = { ...none, project, hosts: [host('a')], discovery: { a: discovered } };
-    const run = { run: 'r1', command: 'apply' as const, resumed: false, journal: '/k/runs/r1/journal.jsonl' };
+    const run = { run: 'r1', command: 'apply' as const, paused: false, resumed: false, journal: '/k/runs/r1/journal.jsonl' };
     expect(resumeStep({ ...base, latestRun: { ...run, status: 'running' } })).toBe('install');
     expect(stepStatuses({ ...base, latestRun: { ...run, status: 'running' } }).install.progress).toBe('running');
     expect(resumeStep({ ...base, latestRun: { ...run, status: 'failed' } })).toBe('install');
