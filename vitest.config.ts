@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit specs (beside the code, and the lab's own pure helpers), and lab suites
-// (*.lab.test.ts) that talk to real hosts. Lab suites share one machine-wide lab, so they run one file at a time.
+// Two projects: pure unit specs (beside the code, and the lab's own pure helpers), and suites that talk to real
+// hosts: the lab suites (*.lab.test.ts) and the end-to-end suites (test/e2e, Chromium driving the wizard against
+// lab hosts). Both share one machine-wide lab, so they run one file at a time, after the same global setup.
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'lab',
-          include: ['test/lab/**/*.lab.test.ts'],
+          include: ['test/lab/**/*.lab.test.ts', 'test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
