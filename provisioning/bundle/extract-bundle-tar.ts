@@ -8,6 +8,7 @@
  * the bundle. The tar's own drive may be read-only, hence not a sibling folder.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -48,13 +49,13 @@ export async function extractionDirFor(tarPath: string, cacheRoot = bundleCacheR
  * Extracts `tarPath` into `destDir` (emptied first) and returns the folder holding manifest.json: destDir itself,
  * or its one top-level folder when the tar was made of the bundle folder (`tar -cf b.tar bundle/`).
  */
-export async function extractBundleTar(tarPath: string, destDir: string): Promise<string> {
+export async function extractBundleTar(tarPath: string, destDir: string, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<string> {
   await rm(destDir, { recursive: true, force: true });
   await mkdir(destDir, { recursive: true, mode: 0o700 });
   const refused: RefusedTarEntry[] = [];
   try {
-    await extract({
-      file: tarPath,
+    const total = (await stat(tarPath)).size;
+    const unpack = extract({
       cwd: destDir,
       strict: true,
       // As root, node-tar would otherwise chown files to the uids in the archive.
@@ -65,6 +66,19 @@ export async function extractBundleTar(tarPath: string, destDir: string): Promis
         if (reason) refused.push({ path, reason });
         return reason === undefined && refused.length === 0;
       },
+    });
+    await new Promise<void>((resolve, reject) => {
+      const input = createReadStream(tarPath, { highWaterMark: 1 << 20 });
+      let done = 0;
+      input.on('data', (chunk) => {
+        done += chunk.length;
+        onProgress?.(done, total);
+      });
+      input.on('error', reject);
+      unpack.on('error', reject);
+      // 'close': every entry is written to disk, not only read.
+      unpack.on('close', () => resolve());
+      input.pipe(unpack);
     });
   } catch (error) {
     await rm(destDir, { recursive: true, force: true });

@@ -38,6 +38,8 @@ export interface VerifyBundleOptions {
   onProgress?: (p: BundleHashProgress) => void;
   /** Where a .tar is extracted (emptied first); default: a folder under ~/.cache/picket/bundles. */
   extractDir?: string;
+  /** While a .tar is extracted: its bytes read so far. */
+  onExtractProgress?: (bytesDone: number, bytesTotal: number) => void;
 }
 
 /** Parses the trusted keys; throws naming the first unreadable one (by position: these come from config). */
@@ -91,7 +93,7 @@ export async function verifyBundle(location: string, opts: VerifyBundleOptions):
   if (!st.isDirectory()) {
     const dest = opts.extractDir ?? (await extractionDirFor(location));
     try {
-      dir = await extractBundleTar(location, dest);
+      dir = await extractBundleTar(location, dest, opts.onExtractProgress);
     } catch (error) {
       const problems: BundleProblem[] =
         error instanceof UnsafeTarError

@@ -28,7 +28,7 @@ export interface ProgressLine {
   update(text: string): void;
   /** Logs a line that stays (clearing the live line first on a terminal). */
   log(text: string): void;
-  /** For non-terminals: logs `text` when `done/total` crosses another 10%. */
+  /** For non-terminals: logs `text` when `done/total` crosses another 10% (counted afresh when `total` changes). */
   milestone(done: number, total: number, text: () => string): void;
   end(): void;
 }
@@ -38,6 +38,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   let last = 0;
   let shown = false;
   let tenths = 0;
+  let tenthsOf = -1;
   const clear = () => {
     if (shown) stream.write('\r\x1b[2K');
     shown = false;
@@ -58,6 +59,10 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
     },
     milestone(done, total, text) {
       if (tty || total < MILESTONE_MIN_BYTES) return;
+      if (total !== tenthsOf) {
+        tenthsOf = total;
+        tenths = 0;
+      }
       const now = Math.floor((done / total) * 10);
       if (now > tenths && now < 10) {
         tenths = now;

@@ -28,7 +28,10 @@ export async function bundleSignCommand(args: string[]): Promise<number> {
   const key = await readPrivateKeyFile(values.key, Boolean(values['passphrase-stdin']));
   const line = progressLine();
   try {
-    const fingerprint = await signBundle(dir, key, (p) => line.update(`checking ${p.path}: ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`));
+    const fingerprint = await signBundle(dir, key, (p) => {
+      line.update(`checking ${p.path}: ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`);
+      line.milestone(p.bundleBytesDone, p.bundleBytesTotal, () => `checked ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`);
+    });
     line.end();
     console.log(`signed ${dir}/manifest.json with ${fingerprint}`);
     return 0;

@@ -74,6 +74,10 @@ export async function bundleVerifyCommand(args: string[]): Promise<number> {
   try {
     result = await verifyBundle(location, {
       trustedPublicKeys,
+      onExtractProgress: (done, total) => {
+        line.update(`extracting ${location}: ${formatFraction(done, total)}`);
+        line.milestone(done, total, () => `extracted ${formatFraction(done, total)}`);
+      },
       onProgress: (p) => {
         line.update(`hashing ${p.path}: ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`);
         line.milestone(p.bundleBytesDone, p.bundleBytesTotal, () => `hashed ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`);
