@@ -5,6 +5,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { BundleHashProgress } from '../bundle/check-bundle-files.ts';
+import { pinnedKeys } from '../bundle/distribution-host-pins.ts';
+import { distributionPhase } from '../bundle/distribution-phase.ts';
+import { BundleRefusedError, verifyProjectBundle, type VerifiedBundle } from '../bundle/distribution-source.ts';
 import type { HostInventory } from '../inventory/host-inventory.ts';
 import { probeHost } from '../inventory/probe-host.ts';
 import type { PreflightTarget } from '../preflight/run-preflight.ts';
@@ -34,6 +38,8 @@ export class SpecInvalidError extends Error {
 export interface SessionOptions {
   /** Asked on first contact with a host whose key is not pinned in the project's known_hosts. */
   confirmNewHost: (offer: HostKeyOffer) => Promise<boolean>;
+  /** How long each host's SSH handshake and login may take (the connection's own default when left out). */
+  readyTimeoutMs?: number;
   concurrency?: number;
   signal?: AbortSignal;
   /** Open a spec that is only incomplete (the wizard's draft): it discovers, but planning reports what it lacks. */
@@ -43,6 +49,8 @@ export interface SessionOptions {
 export interface DiscoverOptions {
   /** An inventory already taken of this host (unchanged since): used instead of probing it again. */
   known?: (host: SessionHost) => HostInventory | undefined;
+  /** While the offline bundle is verified (cluster.yaml's bundle:), before any host is contacted. */
+  onBundleProgress?: (progress: BundleHashProgress) => void;
 }
 
 export interface SessionHost {
@@ -58,6 +66,10 @@ export interface SessionHost {
 }
 
 export class ClusterSession {
+  /** The offline bundle, once verified (cluster.yaml's bundle:); its problems otherwise. */
+  private bundle: VerifiedBundle | undefined;
+  private bundleProblems: string[] = [];
+
   private constructor(
     readonly project: Project,
     readonly hosts: SessionHost[],
@@ -83,7 +95,11 @@ export class ClusterSession {
     const hosts = await Promise.all(
       working.map(async (spec): Promise<SessionHost> => {
         const target = await toHostTarget(project, spec);
-        const connection = new HostConnection(target, { hostKeys: { knownHosts, confirmNewHost: options.confirmNewHost }, reconnectAttempts: 3 });
+        const connection = new HostConnection(target, {
+          hostKeys: { knownHosts, confirmNewHost: options.confirmNewHost },
+          reconnectAttempts: 3,
+          ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+        });
         const sudo = effectiveHost(project.spec, spec).sudo && target.user !== 'root';
         return { name: spec.name, spec, connection, access: { connection, sudo }, problems: [], capture: [] };
       }),
@@ -91,8 +107,13 @@ export class ClusterSession {
     return new ClusterSession(project, hosts, options);
   }
 
-  /** Inventories every host (in parallel), saves the snapshots, matches capture NICs and plans tuning. */
+  /**
+   * Inventories every host (in parallel), saves the snapshots, matches capture NICs and plans tuning. A project with
+   * a bundle has it verified first (once per session): a bundle with any problem stops here, before any host is
+   * contacted, its problems reported by problems().
+   */
   async discover(onHostDone?: (host: SessionHost) => void, options: DiscoverOptions = {}): Promise<void> {
+    if (!(await this.verifyBundle(options.onBundleProgress))) return;
     const inventoryDir = projectPaths(this.project.dir).inventoryDir;
     await mkdir(inventoryDir, { recursive: true });
     await mapBounded(this.hosts, this.options.concurrency ?? 16, async (host) => {
@@ -128,9 +149,23 @@ export class ClusterSession {
     });
   }
 
+  /** Verifies the spec's bundle, once; false (its problems kept for problems()) when it may not be distributed. */
+  private async verifyBundle(onProgress?: (progress: BundleHashProgress) => void): Promise<boolean> {
+    const spec = this.project.spec.bundle;
+    if (!spec || this.bundle) return true;
+    try {
+      this.bundle = await verifyProjectBundle(this.project.dir, spec, onProgress);
+      this.bundleProblems = [];
+      return true;
+    } catch (error) {
+      this.bundleProblems = error instanceof BundleRefusedError ? error.problems : [error instanceof Error ? error.message : String(error)];
+      return false;
+    }
+  }
+
   /** Every problem that stops planning, one line each (empty when every host has a plan and the spec lacks nothing). */
   problems(): string[] {
-    return [...(this.project.incomplete ?? []).map(formatSpecError), ...this.hosts.flatMap((h) => h.problems)];
+    return [...this.bundleProblems, ...(this.project.incomplete ?? []).map(formatSpecError), ...this.hosts.flatMap((h) => h.problems)];
   }
 
   /** What an apply run needs from the session: where runs go, how to reach hosts, what the journal names. */
@@ -142,12 +177,35 @@ export class ClusterSession {
     return new Map(this.hosts.map((h) => [h.name, h.access]));
   }
 
-  /** The phases of an install, in order (only tuning so far), for hosts that have a plan. */
+  /** The phases of an install, in order: tuning for hosts that have a plan, then the bundle (when verified) on every host. */
   phases(): Phase[] {
     const planned = this.hosts.filter((h) => h.plan && h.inventory);
     return [
       tuningPhase(planned.map((h) => ({ name: h.name, plan: h.plan!, container: virtualizationKind(h.inventory!.virtualization) === 'container' }))),
+      ...(this.bundle ? [this.distribution(this.bundle)] : []),
     ];
+  }
+
+  /** The bundle's phase: uploaded once to the first server, then passed host to host. */
+  private distribution(bundle: VerifiedBundle): Phase {
+    const first = this.hosts.find((h) => h.spec.roles.includes('server')) ?? this.hosts[0];
+    const ordered = first ? [first, ...this.hosts.filter((h) => h !== first)] : [];
+    const knownHosts = projectPaths(this.project.dir).knownHosts;
+    return distributionPhase({
+      bundleDir: bundle.dir,
+      destination: bundle.destination,
+      files: bundle.files,
+      hosts: ordered.map((h) => {
+        const effective = effectiveHost(this.project.spec, h.spec);
+        return { name: h.name, address: effective.address, port: effective.port, user: effective.user, access: h.access };
+      }),
+      pinsFor: (host) => pinnedKeys(knownHosts, host.name, host.address, host.port),
+    });
+  }
+
+  /** The verified bundle (after discover), for faces that show what will be distributed. */
+  get verifiedBundle(): VerifiedBundle | undefined {
+    return this.bundle;
   }
 
   preflightTargets(): PreflightTarget[] {
