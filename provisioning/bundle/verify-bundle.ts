@@ -14,6 +14,10 @@ import { checkBundleFiles, type BundleHashProgress } from './check-bundle-files.
 import { extractBundleTar, extractionDirFor, UnsafeTarError } from './extract-bundle-tar.ts';
 import { parseBundleManifest } from './parse-bundle-manifest.ts';
 
+/**
+ * One thing wrong with a bundle. 'corrupt' covers a wrong sha256, a listed path that is not a regular file, and
+ * (for a .tar) each entry refused as unsafe, or a tar that cannot be read at all (then without a path).
+ */
 export interface BundleProblem {
   kind: 'missing' | 'extra' | 'corrupt' | 'size' | 'signature' | 'manifest';
   /** The bundle path concerned, when the problem is about one file (or one refused tar entry). */
