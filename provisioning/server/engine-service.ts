@@ -19,6 +19,8 @@ import { RequestFailure } from './request-failure.ts';
 export interface EngineServiceOptions {
   /** How long a host-key question waits for an answer. */
   hostKeyTimeoutMs?: number;
+  /** How long each host's SSH handshake and login may take; tests shorten it (a host-key question never runs inside it). */
+  sshReadyTimeoutMs?: number;
   /** Where the server's own problems go (stderr). */
   log?: (line: string) => void;
 }
@@ -56,8 +58,12 @@ export class EngineService {
   /** The last preflight findings as the checks said them, to judge again when the waivers change. */
   private findings: Finding[] | undefined;
 
+  /** How the sessions this engine opens reach their hosts. */
+  readonly sshReadyTimeoutMs: number | undefined;
+
   constructor(options: EngineServiceOptions = {}) {
     this.log = options.log ?? ((line) => console.error(line));
+    this.sshReadyTimeoutMs = options.sshReadyTimeoutMs;
     this.hostKeys = new HostKeyPrompts((event) => this.emit(event), options.hostKeyTimeoutMs);
   }
 

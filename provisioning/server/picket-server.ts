@@ -30,6 +30,8 @@ export interface PicketServerOptions {
   port?: number;
   staticRoot?: string;
   hostKeyTimeoutMs?: number;
+  /** Tests only: a shorter SSH handshake timeout than the connection's 20 s. */
+  sshReadyTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -52,7 +54,11 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
   const listen = options.listen ?? DEFAULT_LISTEN;
   const log = options.log ?? ((line: string) => console.error(line));
   const token = newAccessToken();
-  const engine = new EngineService({ log, ...(options.hostKeyTimeoutMs ? { hostKeyTimeoutMs: options.hostKeyTimeoutMs } : {}) });
+  const engine = new EngineService({
+    log,
+    ...(options.hostKeyTimeoutMs ? { hostKeyTimeoutMs: options.hostKeyTimeoutMs } : {}),
+    ...(options.sshReadyTimeoutMs ? { sshReadyTimeoutMs: options.sshReadyTimeoutMs } : {}),
+  });
   // Known once the port is: no request is read before then.
   let guard: RequestGuard | undefined;
 

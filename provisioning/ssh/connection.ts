@@ -3,6 +3,11 @@
  * project's known_hosts before authentication; keepalive notices a host that vanished; a dropped connection is
  * re-established (with backoff) before the next command, never in the middle of one.
  *
+ * First contact with a host whose key is not pinned is two connections: a handshake that stops once the key is seen,
+ * then — after the question is answered, however long that takes, with nothing open — the login, which must be
+ * offered the key just pinned. Holding the first connection open while a person decides would not do: the handshake
+ * timer, sshd's LoginGraceTime (120 s by default) and idle-dropping middleboxes all cut it.
+ *
  * The connection knows nothing of what it runs: callers build commands with the quoting helper (ShellCommand).
  */
 // ssh2 is CommonJS: its named exports exist only on the default export under native ESM.
@@ -43,6 +48,7 @@ export interface HostTarget {
 
 export interface ConnectionOptions {
   hostKeys: HostKeyPolicy;
+  /** How long the SSH handshake and login may take (20 s). A host-key question is never asked inside it. */
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
@@ -67,6 +73,19 @@ export interface ExecResult {
   signal: string | null;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * The host offered a key that is not pinned: the handshake stopped there, so the question can be asked with no
+ * connection open and no timer running. Never leaves this module.
+ */
+class UnpinnedHostKey extends Error {
+  constructor(
+    readonly offer: HostKeyOffer,
+    readonly blob: Buffer,
+  ) {
+    super(`unpinned host key ${offer.fingerprint}`);
+  }
 }
 
 export function targetLabel(target: HostTarget): string {
@@ -117,6 +136,12 @@ export class HostConnection {
       try {
         return await this.connectOnce();
       } catch (error) {
+        if (error instanceof UnpinnedHostKey) {
+          // First contact: the key-only handshake is over and closed; ask, pin, then log in afresh (not a retry).
+          await this.confirmAndPin(error);
+          attempt--;
+          continue;
+        }
         const hostError = error instanceof HostError ? error : new HostError(this.label, 'protocol', String(error));
         if (!hostError.retryable) this.lastFatal = hostError;
         if (!hostError.retryable || attempt >= attempts) throw hostError;
@@ -151,7 +176,7 @@ export class HostConnection {
     const methods = await loadAuthMethods(this.label, target.auth);
     const sock = await this.openSocket();
     const attempts: AuthAttempts = { tried: [], serverOffers: [] };
-    let hostKeyError: HostError | undefined;
+    let hostKeyError: HostError | UnpinnedHostKey | undefined;
 
     const client = new ssh2.Client();
     return new Promise<Client>((resolve, reject) => {
@@ -160,6 +185,7 @@ export class HostConnection {
         if (settled) return;
         settled = true;
         client.end();
+        if (hostKeyError instanceof UnpinnedHostKey) return reject(hostKeyError);
         let hostError = hostKeyError ?? describeConnectError(this.label, where, error, readyTimeout);
         if (hostError.kind === 'auth' && !hostKeyError) {
           const offers = attempts.serverOffers.length ? attempts.serverOffers.join(', ') : 'nothing we can use';
@@ -195,7 +221,7 @@ export class HostConnection {
           this.verifyHostKey(key, port).then(
             () => verify(true),
             (error: unknown) => {
-              hostKeyError = error instanceof HostError ? error : new HostError(this.label, 'protocol', String(error));
+              hostKeyError = error instanceof HostError || error instanceof UnpinnedHostKey ? error : new HostError(this.label, 'protocol', String(error));
               verify(false);
             },
           );
@@ -205,7 +231,7 @@ export class HostConnection {
   }
 
   private async verifyHostKey(blob: Buffer, port: number): Promise<void> {
-    const { knownHosts, confirmNewHost } = this.options.hostKeys;
+    const { knownHosts } = this.options.hostKeys;
     const keyType = hostKeyType(blob);
     const fingerprint = sha256Fingerprint(blob);
     const found = await knownHosts.check(this.target.address, port, blob);
@@ -219,15 +245,26 @@ export class HostConnection {
           `Someone may be intercepting the connection; if the host was reinstalled, remove its line from ${knownHosts.file}`,
       );
     }
-    const offer: HostKeyOffer = { host: this.target.address, port, keyType, fingerprint };
+    throw new UnpinnedHostKey({ host: this.target.address, port, keyType, fingerprint }, blob);
+  }
+
+  /**
+   * Asks about a key no one has pinned, with nothing open: the answer may take as long as the person needs (reading
+   * the fingerprint off the host's console), and no handshake timer or server login grace time runs meanwhile.
+   * Accepted, the key is pinned; the login that follows must be offered the same key, or it is a mismatch.
+   */
+  private async confirmAndPin({ offer, blob }: UnpinnedHostKey): Promise<void> {
+    const { knownHosts, confirmNewHost } = this.options.hostKeys;
     if (!(await confirmNewHost(offer))) {
+      // Not remembered as fatal: the next attempt to connect (discovering again) asks again.
       throw new HostError(
         this.label,
         'host-key-unknown',
-        `unknown host key ${hostKeyLabel(keyType)} ${fingerprint}: check it against the host's console, then confirm it (CLI: --accept-new-host-keys)`,
+        `unknown host key ${hostKeyLabel(offer.keyType)} ${offer.fingerprint}: check it against the host's console, then confirm it (CLI: --accept-new-host-keys)`,
       );
     }
-    await knownHosts.add(this.target.address, port, blob);
+    // Another connection to the same host may have pinned it while the question was open.
+    if ((await knownHosts.check(offer.host, offer.port, blob)).status !== 'match') await knownHosts.add(offer.host, offer.port, blob);
   }
 
   /**

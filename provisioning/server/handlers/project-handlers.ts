@@ -44,7 +44,12 @@ export async function openProjectAt(engine: EngineService, path: string): Promis
 
 /** Opens the session of a cluster.yaml already found valid (a draft at least), and makes it the engine's. */
 export async function openSession(engine: EngineService, file: string): Promise<ClusterSession> {
-  const session = await ClusterSession.open(file, { confirmNewHost: engine.confirmNewHost, signal: engine.signal, draft: true });
+  const session = await ClusterSession.open(file, {
+    confirmNewHost: engine.confirmNewHost,
+    signal: engine.signal,
+    draft: true,
+    ...(engine.sshReadyTimeoutMs === undefined ? {} : { readyTimeoutMs: engine.sshReadyTimeoutMs }),
+  });
   engine.setSession(session);
   return session;
 }
