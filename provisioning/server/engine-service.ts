@@ -17,7 +17,7 @@ import { hostSummaries, inventoryHostEvent, projectInfo } from './host-summary.t
 import { RequestFailure } from './request-failure.ts';
 
 export interface EngineServiceOptions {
-  /** How long a host-key question waits for an answer. */
+  /** How long a host-key question waits for an answer before it is declined; as long as it takes by default. */
   hostKeyTimeoutMs?: number;
   /** How long each host's SSH handshake and login may take; tests shorten it (a host-key question never runs inside it). */
   sshReadyTimeoutMs?: number;

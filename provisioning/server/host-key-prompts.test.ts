@@ -31,6 +31,17 @@ describe('HostKeyPrompts', () => {
     expect([await first, await again]).toEqual([false, false]);
   });
 
+  it('keeps a question open as long as it takes, when given no timeout', async () => {
+    vi.useFakeTimers();
+    const events: EngineEvent[] = [];
+    const prompts = new HostKeyPrompts((e) => events.push(e));
+    const answer = prompts.ask(offer, 'lab-1');
+    vi.advanceTimersByTime(24 * 3600_000);
+    expect(prompts.pending()).toHaveLength(1);
+    prompts.answer((events[0] as { promptId: string }).promptId, true);
+    expect(await answer).toBe(true);
+  });
+
   it('declines a question nobody answers in time', async () => {
     vi.useFakeTimers();
     const events: EngineEvent[] = [];

@@ -2,8 +2,9 @@
  * Host-key questions put to the faces. On first contact with a host whose key is not pinned, the engine asks
  * (ClusterSession's confirmNewHost) and waits; every face gets a hostKey.prompt event with the SHA-256
  * fingerprint, the first hostKey.confirm answers it, and hostKey.settled closes it everywhere. The same key offered
- * again while its question is open (a reconnect) shares that question. Unanswered questions expire: the key is
- * then not pinned, and the host reports it.
+ * again while its question is open (a reconnect) shares that question. Nothing waits on the answer but the work that
+ * asked (no connection is held open: see HostConnection), so a question stays open until answered, as long as that
+ * takes — a reloaded page is asked again — unless a timeout is given; it is declined when that work ends.
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineEvent, EventOf } from '../contract/events.ts';
@@ -20,7 +21,8 @@ export class HostKeyPrompts {
 
   constructor(
     private readonly emit: (event: EngineEvent) => void,
-    private readonly timeoutMs = 5 * 60_000,
+    /** Declines a question left unanswered this long; none by default. */
+    private readonly timeoutMs?: number,
   ) {}
 
   /** `host`: how the host is named in the project (its address when it is not one of the project's). */
@@ -41,7 +43,7 @@ export class HostKeyPrompts {
     };
     let settle!: OpenPrompt['settle'];
     const answer = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => settle(false, 'expired'), this.timeoutMs);
+      const timer = this.timeoutMs === undefined ? undefined : setTimeout(() => settle(false, 'expired'), this.timeoutMs);
       settle = (accepted, how) => {
         if (!this.open.delete(promptId)) return;
         clearTimeout(timer);
