@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const facts = launchFacts();
 const why = whyNoDesktopWindow(facts);
-if (why) console.log(`picket: no desktop window (${why}); serving the UI in your browser instead`);
+if (why) console.log(`picket: no desktop window here — ${why}; serving the UI in your browser instead`);
 
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 const builds = [

@@ -41,7 +41,7 @@ export function electronBinary(load: (id: string) => unknown = createRequire(imp
   try {
     path = load('electron');
   } catch {
-    return { missing: "Electron's binary is not installed here (npm skipped its download: ELECTRON_SKIP_BINARY_DOWNLOAD, or no network)" };
+    return { missing: "Electron's binary is not installed (npm skipped its download: ELECTRON_SKIP_BINARY_DOWNLOAD was set, or there was no network)" };
   }
   if (typeof path !== 'string') return { missing: 'the electron package did not name a binary' };
   if (!exists(path)) return { missing: `Electron's binary is missing (${path})` };
