@@ -1,7 +1,7 @@
 /**
- * Runs of apply as they happen: each run (its entity: status, journal), its steps (run.started), each step's
- * latest state and why (step.state), and the output preview of each step (step.output, kept to a bound: the
- * step's terminal has all of it).
+ * Runs as they happen (installs, and resets of single steps): each run (its entity: status, paused, journal), its
+ * steps (run.started), each step's latest state and why (step.state), and the output preview of each step
+ * (step.output, kept to a bound: the step's terminal has all of it).
  */
 import { createStore } from 'zustand/vanilla';
 import type { EngineEvent } from '../../provisioning/contract/events.ts';
@@ -82,20 +82,36 @@ export function createRunStore() {
 }
 
 /**
- * The latest run of the project in `projectDir` (its journal is in the project's runs/), or null before any. The
- * engine keeps the runs of every project it had open; another project's are not this one's.
+ * The latest install (apply) run of the project in `projectDir` (its journal is in the project's runs/), or null
+ * before any. The engine keeps the runs of every project it had open; another project's are not this one's. A
+ * reset run (a step reverted) is not an install: it shows on the steps of the install before it (shownStepStatus).
  */
 export function latestRun(state: RunState, projectDir: string | null): RunSummary | null {
   if (projectDir === null) return null;
   const inProject = `${projectDir.replace(/\/+$/, '')}/`;
   for (const id of [...state.order].reverse()) {
     const run = state.runs[id];
-    if (run?.journal.startsWith(inProject)) return run;
+    if (run?.command === 'apply' && run.journal.startsWith(inProject)) return run;
   }
   return null;
 }
 
+const PENDING: StepStatus = { state: 'pending' };
+
 /** A step's state in a run: pending until the engine says otherwise. */
 export function stepStatus(state: RunState, run: string, step: string): StepStatus {
-  return state.states[stepKey(run, step)] ?? { state: 'pending' };
+  return state.states[stepKey(run, step)] ?? PENDING;
+}
+
+/**
+ * A step as an install run's timeline shows it: its state in the run, unless a reset run after it (step.revert) has
+ * put the step back since — then that, so a reverted step reads reverted where it was applied.
+ */
+export function shownStepStatus(state: RunState, run: string, step: string): StepStatus {
+  let shown = stepStatus(state, run, step);
+  for (const later of state.order.slice(state.order.indexOf(run) + 1)) {
+    const reset = state.runs[later]?.command === 'reset' ? state.states[stepKey(later, step)] : undefined;
+    if (reset) shown = reset;
+  }
+  return shown;
 }

@@ -7,7 +7,7 @@ import { EMPTY_DISCOVERY, reduceDiscovery } from './discovery-store.ts';
 import { EMPTY_HOST_KEYS, reduceHostKeys } from './host-key-store.ts';
 import { EMPTY_PLAN, reducePlan } from './plan-store.ts';
 import { EMPTY_PROJECT, reduceProject, workingHosts } from './project-store.ts';
-import { EMPTY_RUNS, latestRun, OUTPUT_KEPT_CHARS, reduceRuns, stepStatus } from './run-store.ts';
+import { EMPTY_RUNS, latestRun, OUTPUT_KEPT_CHARS, reduceRuns, shownStepStatus, stepStatus } from './run-store.ts';
 
 const project: ProjectInfo = { dir: '/kits/a', file: '/kits/a/cluster.yaml', name: 'a', mode: 'cluster', missing: [], waivers: [] };
 const host = (name: string, roles: HostSummary['roles'] = ['sensor']): HostSummary => ({
@@ -110,6 +110,34 @@ describe('the run store', () => {
     expect(stepStatus(state, 'r1', 'tuning/h1/mtu').state).toBe('pending');
     expect(state.output).toEqual({});
     expect(state.order).toEqual(['r1']);
+  });
+});
+
+describe('a reverted step on its install run', () => {
+  const steps = [{ id: 'tuning/h1/mtu', title: 'MTU', host: 'h1', phase: 'tuning' }];
+  const reset = { run: 'r2', command: 'reset' as const, status: 'succeeded' as const, paused: false, resumed: false, journal: '/kits/a/runs/r2/journal.jsonl' };
+
+  it('shows as reverted where it was applied, while the install stays the latest run', () => {
+    const state = fold(reduceRuns, EMPTY_RUNS, [
+      created({ kind: 'run', id: 'r1', value: run('succeeded') }),
+      { type: 'run.started', run: 'r1', steps },
+      { type: 'step.state', run: 'r1', step: 'tuning/h1/mtu', host: 'h1', state: 'verified' },
+      created({ kind: 'run', id: 'r2', value: reset }),
+      { type: 'run.started', run: 'r2', steps },
+      { type: 'step.state', run: 'r2', step: 'tuning/h1/mtu', host: 'h1', state: 'reverted' },
+    ]);
+    expect(latestRun(state, '/kits/a')?.run).toBe('r1');
+    expect(stepStatus(state, 'r1', 'tuning/h1/mtu')).toEqual({ state: 'verified' });
+    expect(shownStepStatus(state, 'r1', 'tuning/h1/mtu')).toEqual({ state: 'reverted' });
+    // A later install is the one shown; the reset before it is not laid over it.
+    const next = fold(reduceRuns, state, [
+      created({ kind: 'run', id: 'r3', value: { ...run('running'), run: 'r3', journal: '/kits/a/runs/r3/journal.jsonl' } }),
+      { type: 'step.state', run: 'r3', step: 'tuning/h1/mtu', host: 'h1', state: 'checking' },
+    ]);
+    expect(latestRun(next, '/kits/a')?.run).toBe('r3');
+    expect(shownStepStatus(next, 'r3', 'tuning/h1/mtu')).toEqual({ state: 'checking' });
+    // The same object while nothing changed, as a store selector needs.
+    expect(shownStepStatus(next, 'r3', 'tuning/h2/none')).toBe(shownStepStatus(next, 'r3', 'tuning/h2/none'));
   });
 });
 

@@ -134,5 +134,10 @@ describe('step.revert', () => {
 
     expect(await h.send('step.revert', { step: mtu.id })).toMatchObject({ ok: false, error: { name: 'NothingToRevert' } });
     expect(await h.send('step.revert', { step: 'fake/h1/nope' })).toMatchObject({ ok: false, error: { name: 'NoSuchStep' } });
+
+    // Reverted since the install, the step can be retried there: the next run applies it again.
+    const again = resultOf<Outcome>(await h.send('step.retry', { run: applied.run, step: mtu.id }));
+    await h.finished(again.run);
+    expect(state.get('mtu')).toBe('9000');
   });
 });

@@ -37,14 +37,18 @@ async function followUp(engine: EngineService, run: string, change: FollowUpChan
   const release = engine.claim(change.kind === 'retry' ? 'retrying a step' : 'skipping a step');
   try {
     const session = engine.current();
-    const latest = listRuns(session.runsDir).filter((r) => r.command === 'apply').at(-1);
+    const runs = listRuns(session.runsDir);
+    const at = runs.findLastIndex((r) => r.command === 'apply');
+    const latest = runs[at];
     if (!latest) throw new RequestFailure('NoSuchRun', `there is no apply run in ${session.runsDir}: start one first (apply.start)`);
     if (latest.run !== run) throw new RequestFailure('NotLatestRun', `run ${run} is not the project's latest install run (${latest.run}): ${verb} its steps there`);
     await ensureDiscovered(engine, session);
     requirePlannable(session);
+    // Steps reverted since (reset runs after it) are where the project left them: a reverted step may be retried.
+    const records = [...latest.records, ...runs.slice(at + 1).flatMap((r) => r.records)];
     let next;
     try {
-      next = followUpRun(latest, stepsOf(session, undefined), change);
+      next = followUpRun({ run: latest.run, records }, stepsOf(session, undefined), change);
     } catch (error) {
       if (error instanceof FollowUpRefused) throw new RequestFailure('StepActionRefused', error.message);
       throw error;
