@@ -1,5 +1,5 @@
 /**
- * One connected face (a browser tab over the WebSocket, later a desktop window over IPC) as request handlers see
+ * One connected face (a browser tab over the WebSocket, or a page of the desktop window over IPC) as request handlers see
  * it: what is private to it. Most of the engine's events go to every face; a terminal's output goes to the face
  * that opened the terminal, which alone acks it, and its terminals end when it goes.
  */
