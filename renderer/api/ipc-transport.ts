@@ -8,22 +8,13 @@
  */
 import type { PicketDesktopApi } from '../../provisioning/contract/desktop-bridge.ts';
 import { EngineEventSchema } from '../../provisioning/contract/events.ts';
-import { isRequestName, requests, type EngineResponse, type RequestName, type RequestPayload } from '../../provisioning/contract/requests.ts';
+import type { EngineResponse, RequestName, RequestPayload } from '../../provisioning/contract/requests.ts';
+import { checkedAnswer, failedAnswer as failed, isRequestName, unknownRequest } from './checked-answer.ts';
 import { WireResponseSchema } from '../../provisioning/contract/wire.ts';
 import type { ConnectionState, EngineClient } from './engine-client.ts';
 import { EventListeners } from './event-listeners.ts';
 
 type Settle = (response: EngineResponse<RequestName>) => void;
-
-function failed(name: string, message: string): EngineResponse<RequestName> {
-  return { ok: false, error: { name, message } };
-}
-
-function checkedAnswer(name: RequestName, answer: unknown): EngineResponse<RequestName> {
-  const checked = requests[name].response.safeParse(answer);
-  if (checked.success) return checked.data as EngineResponse<RequestName>;
-  return failed('ContractMismatch', `the engine's answer to ${name} does not fit this UI's contract (a different Picket version?)`);
-}
 
 export function createIpcTransport(bridge: PicketDesktopApi): EngineClient {
   const listeners = new EventListeners();
@@ -44,7 +35,7 @@ export function createIpcTransport(bridge: PicketDesktopApi): EngineClient {
     request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<EngineResponse<N>> {
       if (state === 'closed') return Promise.resolve(failed('Disconnected', 'the window closed its connection to the engine') as EngineResponse<N>);
       // Typed callers cannot get this wrong; an untyped one gets an answer, not a throw.
-      if (!isRequestName(name)) return Promise.resolve(failed('UnknownRequest', `there is no request named ${JSON.stringify(String(name))}`) as EngineResponse<N>);
+      if (!isRequestName(name)) return Promise.resolve(unknownRequest(name) as EngineResponse<N>);
       return new Promise<EngineResponse<N>>((resolve) => {
         const settle = resolve as Settle;
         pending.add(settle);

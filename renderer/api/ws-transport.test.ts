@@ -93,6 +93,17 @@ describe('createWsTransport', () => {
     expect(states).toEqual(['open', 'closed']);
   });
 
+  it('answers an unknown request name at once, as data, and sends nothing', async () => {
+    const { socket, client: c } = client();
+    socket.open();
+    const untyped = c.request as (name: string, payload: unknown) => Promise<unknown>;
+    await expect(untyped('no.suchRequest', {})).resolves.toEqual({
+      ok: false,
+      error: { name: 'UnknownRequest', message: 'there is no request named "no.suchRequest"' },
+    });
+    expect(socket.sent).toEqual([]);
+  });
+
   it('is satisfied by the browser’s WebSocket', () => {
     expectTypeOf<WebSocket>().toExtend<WebSocketLike>();
   });

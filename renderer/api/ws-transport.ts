@@ -4,7 +4,8 @@
  * error, not as a wrong-shaped object deep in the UI). Messages sent before the socket opens wait for it; when it
  * closes, every waiting request is answered with a Disconnected error.
  */
-import { requests, type EngineResponse, type RequestName, type RequestPayload } from '../../provisioning/contract/requests.ts';
+import type { EngineResponse, RequestName, RequestPayload } from '../../provisioning/contract/requests.ts';
+import { checkedAnswer, failedAnswer as failed, isRequestName, unknownRequest } from './checked-answer.ts';
 import { ServerMessageSchema, type ClientMessage } from '../../provisioning/contract/wire.ts';
 import type { ConnectionState, EngineClient } from './engine-client.ts';
 import { EventListeners } from './event-listeners.ts';
@@ -33,9 +34,6 @@ function browserSocket(url: string): WebSocketLike {
   return new WebSocket(url);
 }
 
-function failed(name: string, message: string): EngineResponse<RequestName> {
-  return { ok: false, error: { name, message } };
-}
 
 export function createWsTransport(url: string, options: WsTransportOptions = {}): EngineClient {
   const socket = (options.createSocket ?? browserSocket)(url);
@@ -84,17 +82,14 @@ export function createWsTransport(url: string, options: WsTransportOptions = {})
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
-    const checked = requests[waiting.name].response.safeParse(message.response);
-    waiting.settle(
-      checked.success
-        ? (checked.data as EngineResponse<RequestName>)
-        : failed('ContractMismatch', `the engine's answer to ${waiting.name} does not fit this UI's contract (a different Picket version?)`),
-    );
+    waiting.settle(checkedAnswer(waiting.name, message.response));
   });
 
   return {
     request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<EngineResponse<N>> {
       if (state === 'closed') return Promise.resolve(failed('Disconnected', 'not connected to picket serve') as EngineResponse<N>);
+      // An untyped caller's unknown name would otherwise wait forever: no schema could check its answer.
+      if (!isRequestName(name)) return Promise.resolve(unknownRequest(name) as EngineResponse<N>);
       const id = nextId++;
       return new Promise<EngineResponse<N>>((resolve) => {
         pending.set(id, { name, settle: resolve as Settle });
