@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { HostKeyDialog } from './components/host-key-dialog.tsx';
+import { ShellDock } from './components/shell-dock.tsx';
 import { StepRail } from './components/step-rail.tsx';
 import { useEngineStore, useServices, useWizard, useWizardUpdate } from './app-context.tsx';
 import { latestRun } from './store/run-store.ts';
@@ -79,6 +80,7 @@ export function App() {
         ) : null}
         {/* Until the engine's snapshot is in, no step is shown: a step passed through on the way would act (a plan asked for). */}
         {chosen ? <StepView step={current} go={go} statuses={statuses} /> : <p className="loading">Connecting to the engine…</p>}
+        <ShellDock />
       </main>
       <HostKeyDialog prompts={prompts} />
     </div>

@@ -73,6 +73,8 @@ export function Terminal({ client, target, scrollback, onExit, className }: Term
       cursorBlink: !isLog,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace',
       fontSize: 13,
+      // The page's dark slate, not xterm's pure black: one surface with the box and tabs around it.
+      theme: { background: '#11161d', foreground: '#d7dee6' },
     });
     const fit = new FitAddon();
     const searchAddon = new SearchAddon();
