@@ -3,11 +3,13 @@
  * background traffic of its own, one page per test with a size that shows a whole wizard step, and a recorder
  * of every WebSocket frame the page sends and receives (the secrets test reads them all).
  */
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page, type WebSocket } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`the end-to-end suites drive Debian's Chromium, and ${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
