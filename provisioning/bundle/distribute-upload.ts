@@ -38,11 +38,12 @@ function call<T>(label: string, what: string, run: (cb: (error: Error | null | u
   });
 }
 
-async function remoteSize(sftp: SFTPWrapper, label: string, path: string): Promise<number> {
+/** The remote file's size; undefined when there is none. */
+async function remoteSize(sftp: SFTPWrapper, label: string, path: string): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     sftp.stat(path, (error, stats) => {
       if (!error) resolve(stats.size);
-      else if ((error as { code?: number }).code === 2) resolve(0); // SSH_FX_NO_SUCH_FILE
+      else if ((error as { code?: number }).code === 2) resolve(undefined); // SSH_FX_NO_SUCH_FILE
       else reject(new HostError(label, 'protocol', `cannot stat ${path}: ${error.message}`));
     });
   });
@@ -57,9 +58,11 @@ export async function uploadRange(connection: HostConnection, upload: RangeUploa
   const local = await openLocal(upload.localPath, 'r');
   let handle: Buffer | undefined;
   try {
-    const from = Math.max(upload.start, await remoteSize(sftp, label, upload.remotePath));
+    const size = await remoteSize(sftp, label, upload.remotePath);
+    const from = Math.max(upload.start, size ?? 0);
     options.onProgress?.(Math.min(from, upload.end) - upload.start);
-    if (from >= upload.end) return 0;
+    // Done — unless the part does not exist yet (an empty file still needs its empty part).
+    if (from >= upload.end && size !== undefined) return 0;
     // Write and create, never truncate: what an earlier run sent stays.
     handle = await call<Buffer>(label, `cannot open ${upload.remotePath}`, (cb) =>
       sftp.open(upload.remotePath, OPEN_MODE.WRITE | OPEN_MODE.CREAT, { mode: 0o600 }, cb),

@@ -24,11 +24,13 @@ describe('distributionPhase', () => {
   });
   const needs = (id: string) => phase.steps.find((s) => s.id === id)?.needs;
 
-  it('gives every host a sweep, a space check and one step per unit, in that order', () => {
+  it('gives every host a sweep, a space check, one step per unit and one per file once its bytes are there', () => {
     expect(phase.name).toBe('bundle');
     expect(phase.steps.filter((s) => s.host === 'sensor-2').map((s) => s.id)).toEqual([
       'bundle/sensor-2/sweep', 'bundle/sensor-2/space', 'bundle/sensor-2/part-01', 'bundle/sensor-2/part-02', 'bundle/sensor-2/part-03',
+      'bundle/sensor-2/file-01', 'bundle/sensor-2/file-02',
     ]);
+    expect(phase.steps.find((s) => s.id === 'bundle/sensor-2/file-01')?.title).toBe('images/a.tar (150.0 MiB) checked by sha256 and in place');
     expect(phase.steps.find((s) => s.id === 'bundle/server-1/part-01')?.title).toBe('Bundle part 1 of 3 (64.0 MiB) from the installer');
     expect(phase.steps.find((s) => s.id === 'bundle/sensor-3/part-03')?.title).toBe('Bundle part 3 of 3 (22.0 MiB) from sensor-1');
   });

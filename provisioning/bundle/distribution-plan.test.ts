@@ -86,9 +86,14 @@ describe('uniqueContents', () => {
   });
 });
 
-it('unitBytesFor: an eighth of the bundle, at least 64 MiB', () => {
-  expect(unitBytesFor(1000)).toBe(64 * 1024 * 1024);
-  expect(unitBytesFor(8 * 1024 ** 3)).toBe(1024 ** 3);
+it('unitBytesFor: a sixteenth of the bundle, at least about 32 MiB, and no tiny last unit', () => {
+  const MiB = 1024 ** 2;
+  expect(unitBytesFor(1000)).toBe(1000);
+  expect(unitBytesFor(100 * MiB)).toBe(Math.ceil((100 * MiB) / 3));
+  expect(unitBytesFor(8 * 1024 ** 3)).toBe(512 * MiB);
+  // 256 MiB of images and a 1 KiB manifest: 8 units, the manifest in the last, not a 9th of 1 KiB.
+  const total = 256 * MiB + 1024;
+  expect(transferUnits([file('big', 256 * MiB), file('manifest.json', 1024)], unitBytesFor(total))).toHaveLength(8);
 });
 
 it('formatBytes', () => {

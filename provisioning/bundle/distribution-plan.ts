@@ -44,13 +44,21 @@ export interface FanOutLink {
   after: number;
 }
 
-export const MIN_UNIT_BYTES = 64 * 1024 * 1024;
-/** About this many units for a large bundle: enough to pipeline, few enough that the step list stays readable. */
-export const TARGET_UNITS = 8;
+export const MIN_UNIT_BYTES = 32 * 1024 * 1024;
+/**
+ * About this many units for a large bundle. After the upload ends, the last unit still has to cross the tree's
+ * log2(N) rounds: smaller units shorten that tail. Each unit costs a few commands and a key exchange per host, so
+ * not too small either; the step list stays readable.
+ */
+export const TARGET_UNITS = 16;
 
-/** The unit size for a bundle: an eighth of it, but at least 64 MiB (a unit costs a key exchange per host). */
+/**
+ * The unit size for a bundle: a sixteenth of it, at least 32 MiB, rounded so the units come out even — the manifest
+ * and other small files at the end ride in the last unit rather than making a tiny one of their own.
+ */
 export function unitBytesFor(totalBytes: number): number {
-  return Math.max(MIN_UNIT_BYTES, Math.ceil(totalBytes / TARGET_UNITS));
+  const count = Math.max(1, Math.min(TARGET_UNITS, Math.round(totalBytes / MIN_UNIT_BYTES)));
+  return Math.max(1, Math.ceil(totalBytes / count));
 }
 
 /** Files with the same content travel once: later duplicates are placed on the host from the first one's bytes. */

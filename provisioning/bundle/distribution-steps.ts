@@ -14,6 +14,7 @@ import { HostError } from '../ssh/host-error.ts';
 import { join } from 'node:path';
 import { copyBetweenHosts } from './distribute-host-copy.ts';
 import { uploadRange } from './distribute-upload.ts';
+import { UploadStream } from './distribute-upload-stream.ts';
 import { finalPath, formatBytes, partPath, type DistributedFile, type Piece, type TransferUnit } from './distribution-plan.ts';
 import { placeReceived, prepareDestination, readFreeSpace, readHoldings, removeIncomingIfEmpty, removePart, sha256On, type Holding } from './distribution-remote.ts';
 import { judgeSpace } from './distribution-space.ts';
@@ -44,9 +45,14 @@ export interface DistributionContext {
   pinsFor: (host: DistributionHost) => Promise<string>;
   /** sha256 already computed on a host, by host, path and the file's size:mtime:inode (one process only). */
   hashes: Map<string, { stamp: string; sha256: string }>;
+  /** Hosts whose destination folder this process has made sure of. */
+  prepared: Set<string>;
+  /** The installer's upload to the first host, once started. */
+  upload?: UploadStream;
 }
 
-type PieceState = { done: true } | { done: false; why: string; corrupt: boolean };
+/** Where a piece stands on a host; `have`: bytes of its part already there (where a transfer continues). */
+type PieceState = { done: true } | { done: false; why: string; have: number };
 
 function hashKey(host: string, path: string): string {
   return `${host}\0${path}`;
@@ -61,32 +67,39 @@ async function hashOf(ctx: DistributionContext, host: DistributionHost, path: st
   return sha256;
 }
 
-/** Where each piece of a unit stands on a host. */
+/**
+ * Whether each piece of a unit has arrived on a host: its file is placed (whole, its sha256 the place step's to
+ * prove), or its part reaches the piece's end. A placed file of the wrong size counts as absent.
+ */
 async function pieceStates(ctx: DistributionContext, host: DistributionHost, unit: TransferUnit, signal?: AbortSignal): Promise<PieceState[]> {
-  const files = unit.pieces.map((p) => p.file);
-  const holdings = await readHoldings(host.access, ctx.destination, files, signal);
-  const states: PieceState[] = [];
-  for (const [i, piece] of unit.pieces.entries()) {
+  const holdings = await readHoldings(host.access, ctx.destination, unit.pieces.map((p) => p.file), signal);
+  return unit.pieces.map((piece, i): PieceState => {
     const holding = holdings[i]!;
-    const { file } = piece;
-    if (holding.final && holding.final.size === file.size) {
-      if (!piece.finishes) {
-        states.push({ done: true });
-        continue;
-      }
-      const sha256 = await hashOf(ctx, host, file.path, holding, file.size, signal);
-      states.push(sha256 === file.sha256 ? { done: true } : { done: false, corrupt: true, why: `${file.path} is corrupt there (sha256 ${sha256.slice(0, 12)}…, not ${file.sha256.slice(0, 12)}…): fetch it again` });
-      continue;
-    }
-    if (holding.final) {
-      states.push({ done: false, corrupt: true, why: `${file.path} has ${holding.final.size} bytes there, not ${file.size}: fetch it again` });
-      continue;
-    }
+    if (holding.final?.size === piece.file.size) return { done: true };
     const have = holding.partBytes ?? 0;
-    if (!piece.finishes && have >= piece.end) states.push({ done: true });
-    else states.push({ done: false, corrupt: false, why: `${file.path}: bytes ${Math.max(have, piece.start)}–${piece.end} (${formatBytes(piece.end - Math.max(have, piece.start))})` });
+    if (holding.partBytes !== undefined && have >= piece.end) return { done: true };
+    const from = Math.max(have, piece.start);
+    return { done: false, have, why: `${piece.file.path}: bytes ${from}–${piece.end} (${formatBytes(piece.end - from)})` };
+  });
+}
+
+type FileState = { state: 'placed' } | { state: 'corrupt'; why: string } | { state: 'arrived' } | { state: 'missing'; why: string };
+
+/** Whether a file is in place on a host with the right sha256 (hashed there, once per process unless it changed). */
+async function fileState(ctx: DistributionContext, host: DistributionHost, file: DistributedFile, signal?: AbortSignal): Promise<FileState> {
+  const copies = ctx.copies.get(file.sha256) ?? [];
+  const others = copies.map((path) => ({ ...file, path }));
+  const [holding, ...copyHoldings] = await readHoldings(host.access, ctx.destination, [file, ...others], signal);
+  if (holding!.final?.size === file.size) {
+    const sha256 = await hashOf(ctx, host, file.path, holding!, file.size, signal);
+    if (sha256 !== file.sha256) {
+      return { state: 'corrupt', why: `${file.path} is corrupt there (sha256 ${sha256.slice(0, 12)}…, not ${file.sha256.slice(0, 12)}…): fetch it again` };
+    }
+    const missing = others.filter((_, i) => copyHoldings[i]!.final?.size !== file.size).map((f) => f.path);
+    return missing.length === 0 ? { state: 'placed' } : { state: 'missing', why: `${missing.join(', ')}: not there (the same content as ${file.path})` };
   }
-  return states;
+  if (holding!.partBytes !== undefined && holding!.partBytes >= file.size) return { state: 'arrived' };
+  return { state: 'missing', why: `${file.path} has not arrived` };
 }
 
 /** A progress line every few seconds (and at the end) in the step's output. */
@@ -109,20 +122,28 @@ function sourceOf(ctx: DistributionContext, sourceIndex: number): DistributionHo
   return sourceIndex < 0 ? undefined : ctx.hosts[sourceIndex];
 }
 
-/** Sends pieces to the host: from the installer over SFTP, or from its source host over the site network. */
-async function send(ctx: DistributionContext, host: DistributionHost, source: DistributionHost | undefined, pieces: Piece[], step: StepContext): Promise<void> {
+/**
+ * Sends pieces to the host: from the installer over SFTP, or from its source host over the site network. From the
+ * installer, pieces in order come from the upload stream (which keeps the link busy between units); `again` (a file
+ * sent anew after it was found corrupt) is uploaded on its own.
+ */
+async function send(ctx: DistributionContext, host: DistributionHost, source: DistributionHost | undefined, pieces: Piece[], step: StepContext, again = false): Promise<void> {
   const total = pieces.reduce((sum, p) => sum + p.end - p.start, 0);
   const report = progressReporter(step.log, total, source?.name ?? 'the installer');
   if (!source) {
     let before = 0;
     for (const piece of pieces) {
-      await uploadRange(
-        host.access.connection,
-        { localPath: join(ctx.bundleDir, piece.file.path), remotePath: partPath(ctx.destination, piece.file), start: piece.start, end: piece.end },
-        { signal: step.signal, onProgress: (bytes) => report(before + bytes) },
-      );
+      const progress = (bytes: number) => report(before + bytes);
+      if (again) {
+        const range = { localPath: join(ctx.bundleDir, piece.file.path), remotePath: partPath(ctx.destination, piece.file), start: piece.start, end: piece.end };
+        await uploadRange(host.access.connection, range, { signal: step.signal, onProgress: progress });
+      } else {
+        ctx.upload ??= new UploadStream(host.access, ctx.bundleDir, ctx.destination, ctx.travelling);
+        await ctx.upload.waitFor(piece.file, piece.start, piece.end, step.signal, progress);
+      }
       before += piece.end - piece.start;
     }
+    report(total);
     return;
   }
   await copyBetweenHosts({
@@ -151,7 +172,7 @@ async function place(ctx: DistributionContext, host: DistributionHost, source: D
     if (attempt >= 2) {
       throw new HostError(host.name, 'command', `${file.path} arrived corrupt twice from ${source?.name ?? 'the installer'}: check the disk and network of both`);
     }
-    await send(ctx, host, source, [{ file, start: 0, end: file.size, finishes: true }], step);
+    await send(ctx, host, source, [{ file, start: 0, end: file.size, finishes: true }], step, true);
   }
 }
 
@@ -159,11 +180,23 @@ export function unitStepId(host: string, unit: TransferUnit): string {
   return stepId(BUNDLE_PHASE, host, `part-${String(unit.index + 1).padStart(2, '0')}`);
 }
 
+async function prepared(ctx: DistributionContext, host: DistributionHost, signal: AbortSignal): Promise<void> {
+  if (ctx.prepared.has(host.name)) return;
+  await prepareDestination(host.access, ctx.destination, signal);
+  ctx.prepared.add(host.name);
+}
+
+/**
+ * One unit's bytes onto a host. Proving and placing the files it completes is the place steps' work, so a host can
+ * feed the next one a unit as soon as the bytes are there, while it checks them itself.
+ */
 export function unitStep(ctx: DistributionContext, hostIndex: number, unit: TransferUnit, sourceIndex: number, needs: string[]): Step {
   const host = ctx.hosts[hostIndex]!;
   const source = sourceOf(ctx, sourceIndex);
   const from = source ? `from ${source.name}` : 'from the installer';
   const stateNow = (step: StepContext) => pieceStates(ctx, host, unit, step.signal);
+  // What check just found, for the apply that follows it at once (one read of the host fewer per unit).
+  let checked: PieceState[] | undefined;
   return {
     id: unitStepId(host.name, unit),
     title: `Bundle part ${unit.index + 1} of ${ctx.units.length} (${formatBytes(unit.bytes)}) ${from}`,
@@ -172,29 +205,66 @@ export function unitStep(ctx: DistributionContext, hostIndex: number, unit: Tran
     needs,
     async check(step): Promise<CheckResult> {
       const states = await stateNow(step);
+      checked = states;
       const todo = states.flatMap((s) => (s.done ? [] : [`${s.why} ${from}`]));
       return todo.length === 0 ? { state: 'in-sync', detail: `holds part ${unit.index + 1} of the bundle` } : { state: 'changes', changes: todo };
     },
     async apply(step) {
-      await prepareDestination(host.access, ctx.destination, step.signal);
-      const states = await stateNow(step);
-      const pieces: Piece[] = [];
-      for (const [i, piece] of unit.pieces.entries()) {
+      await prepared(ctx, host, step.signal);
+      const states = checked ?? (await stateNow(step));
+      checked = undefined;
+      const pieces = unit.pieces.flatMap((piece, i): Piece[] => {
         const state = states[i]!;
-        if (state.done) continue;
-        // A corrupt placed file comes again whole: its earlier pieces were counted as held.
-        if (state.corrupt) {
-          await removePart(host.access, ctx.destination, piece.file, step.signal);
-          pieces.push({ file: piece.file, start: 0, end: piece.file.size, finishes: true });
-        } else pieces.push(piece);
-      }
+        return state.done ? [] : [{ ...piece, start: Math.max(piece.start, Math.min(state.have, piece.end)) }];
+      });
       await send(ctx, host, source, pieces, step);
-      for (const piece of pieces) if (piece.finishes) await place(ctx, host, source, piece.file, step);
-      // With the last part in place nothing is arriving any more: the incoming folder goes if it is empty.
-      if (unit.index === ctx.units.length - 1) await removeIncomingIfEmpty(host.access, ctx.destination, step.signal);
     },
     async verify(step) {
-      return (await stateNow(step)).flatMap((s) => (s.done ? [] : [s.why]));
+      return (await stateNow(step)).flatMap((s) => (s.done ? [] : [`${s.why}: not received`]));
+    },
+  };
+}
+
+export function placeStepId(host: string, fileIndex: number): string {
+  return stepId(BUNDLE_PHASE, host, `file-${String(fileIndex + 1).padStart(2, '0')}`);
+}
+
+/**
+ * A received file proven by its sha256 on the host and put in place. A file found corrupt there (now or in a later
+ * run) is fetched again whole: from the host that feeds this one, or from the installer.
+ */
+export function placeStep(ctx: DistributionContext, hostIndex: number, fileIndex: number, sourceIndex: number): Step {
+  const host = ctx.hosts[hostIndex]!;
+  const source = sourceOf(ctx, sourceIndex);
+  const file = ctx.travelling[fileIndex]!;
+  const from = source ? `from ${source.name}` : 'from the installer';
+  return {
+    id: placeStepId(host.name, fileIndex),
+    title: `${file.path} (${formatBytes(file.size)}) checked by sha256 and in place`,
+    host: host.name,
+    phase: BUNDLE_PHASE,
+    needs: [],
+    async check(step): Promise<CheckResult> {
+      const now = await fileState(ctx, host, file, step.signal);
+      if (now.state === 'placed') return { state: 'in-sync', detail: 'sha256 matches' };
+      if (now.state === 'arrived') return { state: 'changes', changes: [`${file.path}: check its sha256 and put it in place`] };
+      return { state: 'changes', changes: [`${now.why} ${from}`] };
+    },
+    async apply(step) {
+      await prepared(ctx, host, step.signal);
+      const now = await fileState(ctx, host, file, step.signal);
+      if (now.state === 'placed') return;
+      if (now.state !== 'arrived') {
+        await removePart(host.access, ctx.destination, file, step.signal);
+        await send(ctx, host, source, [{ file, start: 0, end: file.size, finishes: true }], step, true);
+      }
+      await place(ctx, host, source, file, step);
+      // With the last file in place nothing is arriving any more: the incoming folder goes if it is empty.
+      if (fileIndex === ctx.travelling.length - 1) await removeIncomingIfEmpty(host.access, ctx.destination, step.signal);
+    },
+    async verify(step) {
+      const now = await fileState(ctx, host, file, step.signal);
+      return now.state === 'placed' ? [] : [now.state === 'arrived' ? `${file.path} is not in place` : now.why];
     },
   };
 }
@@ -220,7 +290,7 @@ export function spaceStep(ctx: DistributionContext, hostIndex: number): Step {
         return sum + file.size - Math.min(h.final ? 0 : (h.partBytes ?? 0), file.size);
       }, 0);
       const verdict = judgeSpace(host.name, ctx.destination, await readFreeSpace(host.access, ctx.destination, step.signal), missing);
-      if (!verdict.ok) throw new HostError(host.name, 'command', verdict.message);
+      if (!verdict.ok) throw new Error(verdict.message); // it names the host
       return { state: 'in-sync', detail: verdict.message };
     },
     async apply() {

@@ -31,7 +31,18 @@ export function isTransferMarker(text: string): boolean {
 // Shared by every script below: the record folder, refusing a home whose path would not survive authorized_keys
 // quoting (the forced command names a file in it).
 const COMMON = `case $HOME in ''|*[!A-Za-z0-9._/@+-]*) echo "picket: the home folder of $(id -un) has an unusual path" >&2; exit 9;; esac
-root="$HOME/${TRANSFERS_FOLDER}"`;
+root="$HOME/${TRANSFERS_FOLDER}"
+# Makes this transfer's record folder. Transfers run side by side on a host, and one finishing removes the common
+# folder once it is empty: made again when that happens between the two mkdirs.
+record() {
+  for attempt in 1 2 3 4 5; do
+    mkdir -p -- "$root" 2> /dev/null
+    if mkdir -- "$root/$1" 2> /dev/null; then return 0; fi
+    if [ -e "$root/$1" ]; then break; fi
+  done
+  echo "picket: cannot make $root/$1" >&2
+  return 1
+}`;
 
 // Removing one transfer: the key line (through a copy swapped in, so authorized_keys is never half-written and keeps
 // its mode), the file if this transfer created it and it is empty again, and the record.
@@ -49,34 +60,46 @@ const REMOVE_ONE = `remove_one() {
 }`;
 
 /**
- * The forced command: appends stdin to one expected part, at the offset the sender names, and nothing else. Its
- * folder holds `incoming` (where parts are) and `allowed` (sha256 and end offset of each part it may write).
+ * The forced command: appends stdin to expected parts, each at the offset the sender names, and nothing else. The
+ * sender names "<sha256> <offset>" for each piece, in the order their bytes follow on stdin. Its folder holds
+ * `incoming` (where parts are) and `allowed` (sha256 and end offset of each part it may write).
  */
 export const RECEIVER = `set -f
 dir=\${0%/*}
 incoming=$(cat "$dir/incoming") || exit 2
 set -- $SSH_ORIGINAL_COMMAND
-if [ $# -ne 2 ]; then echo 'picket receiver: expected "<sha256> <offset>"' >&2; exit 2; fi
-sha=$1; off=$2
-case $sha in ''|*[!0-9a-f]*) echo 'picket receiver: not a sha256' >&2; exit 2;; esac
-case $off in ''|*[!0-9]*) echo 'picket receiver: not an offset' >&2; exit 2;; esac
-if [ \${#sha} -ne 64 ]; then echo 'picket receiver: not a sha256' >&2; exit 2; fi
-end=
-while read -r s e; do if [ "$s" = "$sha" ]; then end=$e; fi; done < "$dir/allowed"
-if [ -z "$end" ]; then echo "picket receiver: $sha is not expected here" >&2; exit 2; fi
-part="$incoming/$sha.part"
-have=0
-if [ -f "$part" ]; then have=$(($(wc -c < "$part") + 0)); fi
-if [ "$have" -ne "$off" ] || [ "$off" -gt "$end" ]; then echo "picket receiver: the part holds $have bytes, the sender starts at $off" >&2; exit 3; fi
-head -c $((end - off)) >> "$part" || exit 4
-have=$(($(wc -c < "$part") + 0))
-if [ "$have" -ne "$end" ]; then echo "picket receiver: the part ends at $have bytes, not $end: the sender stopped early" >&2; exit 4; fi
+if [ $# -eq 0 ] || [ $(($# % 2)) -ne 0 ]; then echo 'picket receiver: expected "<sha256> <offset>" for each piece' >&2; exit 2; fi
+end_of() {
+  found=
+  while read -r s e; do if [ "$s" = "$1" ]; then found=$e; fi; done < "$dir/allowed"
+  printf '%s' "$found"
+}
+# Every piece is checked before a byte is read.
+n=$#; i=0
+while [ $i -lt $n ]; do
+  sha=$1; off=$2; shift 2; set -- "$@" "$sha" "$off"; i=$((i + 2))
+  case $sha in ''|*[!0-9a-f]*) echo 'picket receiver: not a sha256' >&2; exit 2;; esac
+  case $off in ''|*[!0-9]*) echo 'picket receiver: not an offset' >&2; exit 2;; esac
+  if [ \${#sha} -ne 64 ]; then echo 'picket receiver: not a sha256' >&2; exit 2; fi
+  if [ -z "$(end_of "$sha")" ]; then echo "picket receiver: $sha is not expected here" >&2; exit 2; fi
+done
+while [ $# -gt 0 ]; do
+  sha=$1; off=$2; shift 2
+  end=$(end_of "$sha")
+  part="$incoming/$sha.part"
+  have=0
+  if [ -f "$part" ]; then have=$(($(wc -c < "$part") + 0)); fi
+  if [ "$have" -ne "$off" ] || [ "$off" -gt "$end" ]; then echo "picket receiver: the part holds $have bytes, the sender starts at $off" >&2; exit 3; fi
+  head -c $((end - off)) >> "$part" || exit 4
+  have=$(($(wc -c < "$part") + 0))
+  if [ "$have" -ne "$end" ]; then echo "picket receiver: the part ends at $have bytes, not $end: the sender stopped early" >&2; exit 4; fi
+done
 `;
 
 const TARGET_SETUP = `${COMMON}
 m=$1; incoming=$2; allowed=$3
 umask 077
-mkdir -p -- "$root" && mkdir -- "$root/$m" || exit 1
+record "$m" || exit 1
 cat > "$root/$m/receive" || exit 1
 printf '%s\\n' "$incoming" > "$root/$m/incoming"
 printf '%s\\n' "$allowed" > "$root/$m/allowed"
@@ -96,7 +119,7 @@ printf 'from="%s",restrict,command="/bin/sh %s/receive" %s\\n' "$from" "$d" "$pu
 const SOURCE_SETUP = `${COMMON}
 m=$1; address=$2
 umask 077
-mkdir -p -- "$root" && mkdir -- "$root/$m" || exit 1
+record "$m" || exit 1
 d="$root/$m"
 cat > "$d/known_hosts" || exit 1
 ssh-keygen -q -t ed25519 -N '' -C "$m" -f "$d/key" < /dev/null > /dev/null || { echo 'picket: ssh-keygen failed (is openssh-client installed?)' >&2; exit 2; }
@@ -144,7 +167,7 @@ export function parseSourceSetup(text: string, marker: string, source: string, t
   if (!key || key[1] !== marker) throw new HostError(source, 'protocol', 'the temporary key made for the transfer is not the ed25519 key asked for');
   const src = /\bsrc (\S+)/.exec(field('route'))?.[1];
   if (!src || !isIP(src)) {
-    throw new HostError(source, 'command', `cannot tell which address ${source} reaches ${target} from (ip route get gave no source address): is ${target} reachable from ${source}?`);
+    throw new HostError(source, 'command', `cannot tell which address it reaches ${target} from (ip route get gave no source address): is ${target} reachable from ${source}?`);
   }
   return { publicKey, fromAddress: src };
 }

@@ -146,8 +146,8 @@ describe('a 1 GiB bundle to four hosts', () => {
     const manifestSha = execFileSync('sha256sum', [join(big.dir, 'manifest.json')], { encoding: 'utf8' }).split(' ')[0];
     for (const h of hosts) expect(onLabHost(h, `sha256sum < ${destination}/manifest.json; ls ${destination}/manifest.sig`).trim().split('\n')).toEqual([`${manifestSha}  -`, `${destination}/manifest.sig`]);
     // Progress per host, as the engine's step output.
-    expect(run.stdout).toMatch(/^\[lab-1\] +│ [\d.]+ MiB of 128\.0 MiB \(\d+ %\) from the installer/m);
-    expect(run.stdout).toMatch(/^\[lab-4\] +│ [\d.]+ MiB of 128\.0 MiB \(\d+ %\) from lab-2/m);
+    expect(run.stdout).toMatch(/^\[lab-1\] +│ [\d.]+ MiB of 64\.0 MiB \(\d+ %\) from the installer/m);
+    expect(run.stdout).toMatch(/^\[lab-4\] +│ [\d.]+ MiB of 64\.0 MiB \(\d+ %\) from lab-2/m);
     expect(trust()).toEqual(trustBefore);
   }, 900_000);
 
