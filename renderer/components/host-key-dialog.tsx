@@ -1,7 +1,8 @@
 /**
- * First contact with a host whose key is not pinned: the engine waits while this shows the key's SHA-256
- * fingerprint, to be checked against the host's console (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`)
- * before trusting it. One question at a time, oldest first; accepting pins the key in the project's known_hosts.
+ * First contact with a host whose key is not pinned: Picket has seen the key and hung up; it logs in only once this
+ * is answered. It shows the key's SHA-256 fingerprint, to be checked against the host's console
+ * (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`) before trusting it — no timer runs meanwhile. One question at
+ * a time, oldest first; accepting pins the key in the project's known_hosts.
  */
 import type { HostKeyPrompt } from '../store/host-key-store.ts';
 import { InlineError } from './inline-error.tsx';
@@ -41,8 +42,8 @@ export function HostKeyDialog({ prompts }: { prompts: HostKeyPrompt[] }) {
           </dd>
         </dl>
         <p className="muted small">
-          On the host: <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</span>. Accepting pins it in the project's known_hosts; a
-          different key later is refused.
+          On the host: <span className="mono">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</span>. Take your time: no connection is held open while you
+          check. Accepting pins the key in the project's known_hosts and then logs in; a different key later is refused.
         </p>
         <InlineError error={confirm.error} context="Could not answer" />
         <div className="actions">

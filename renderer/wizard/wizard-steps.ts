@@ -90,7 +90,7 @@ export function stepStatuses(facts: WizardFacts): Record<StepId, StepStatus> {
         : { progress: 'done', note: `${facts.plan.plan.changes} change${facts.plan.plan.changes === 1 ? '' : 's'}` };
   const install: StepStatus = latestRun
     ? latestRun.status === 'running'
-      ? { progress: 'running', note: 'installing…' }
+      ? { progress: 'running', note: latestRun.paused ? 'paused' : 'installing…' }
       : latestRun.status === 'succeeded'
         ? { progress: 'done', note: 'succeeded' }
         : { progress: 'attention', note: latestRun.status }

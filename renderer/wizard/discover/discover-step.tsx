@@ -1,11 +1,12 @@
 /**
  * Step 3, Discover: every host inventoried at once (inventory.run; each host's card fills in as its
  * inventory.host event arrives, a host that cannot be reached says why on its own card while the others go on),
- * then the preflight checks (preflight.run), each finding shown on its host's card with its fix.
+ * then the preflight checks (preflight.run), each finding shown on its host's card with its fix. A failure that
+ * blocks install may be waived with a reason (written to cluster.yaml); waivers are listed and can be removed.
  */
 import { useState } from 'react';
 import type { JudgedFinding } from '../../../provisioning/contract/judged-finding.ts';
-import type { HostSummary } from '../../../provisioning/contract/project-summary.ts';
+import type { HostSummary, Waiver } from '../../../provisioning/contract/project-summary.ts';
 import { useEngineStore, useServices } from '../../app-context.tsx';
 import { HostStatusBadge, SeverityBadge } from '../../components/badges.tsx';
 import { AlertIcon, PadlockIcon, Spinner } from '../../components/icons.tsx';
@@ -16,29 +17,46 @@ import { workingHosts } from '../../store/project-store.ts';
 import { StepHeader } from '../step-header.tsx';
 import { blockingFindings, type StepId } from '../wizard-steps.ts';
 import { summarizeInventory } from './inventory-summary.ts';
+import { WaiveForm, WaiverLine, WaiversCard } from './waiver-editor.tsx';
+import { isWaivable, waiverOf } from './waiver-model.ts';
 
 const SEVERITY_ORDER = { fail: 0, warn: 1, info: 2 } as const;
+const NO_WAIVERS: Waiver[] = [];
 
-function Findings({ findings }: { findings: JudgedFinding[] }) {
+function FindingItem({ finding, waivers }: { finding: JudgedFinding; waivers: Waiver[] }) {
+  const [waiving, setWaiving] = useState(false);
+  const waiver = finding.waiver ? waiverOf(finding, waivers) : null;
+  return (
+    <li className={`finding sev-${finding.waiver ? 'waived' : finding.severity}`}>
+      <div className="finding-head">
+        <SeverityBadge severity={finding.severity} waived={finding.waiver !== null} />
+        <span className="mono small">{finding.check}</span>
+        {isWaivable(finding) && !waiving ? (
+          <button type="button" className="btn small ghost push-right" onClick={() => setWaiving(true)} title="let install go ahead despite this failure, with a reason">
+            Waive…
+          </button>
+        ) : null}
+      </div>
+      <div>{finding.message}</div>
+      {/* A waived finding needs no fix now: its reason says why it may fail. */}
+      {finding.fix && !finding.waiver ? (
+        <div className="finding-fix">
+          <strong>Fix:</strong> {finding.fix}
+        </div>
+      ) : null}
+      {waiver ? <WaiverLine waiver={waiver} withCheck={false} removable={waiver.host !== null} /> : finding.waiver ? <div className="muted small">Waived in cluster.yaml: {finding.waiver.reason}</div> : null}
+      {waiving ? <WaiveForm finding={finding} onDone={() => setWaiving(false)} /> : null}
+    </li>
+  );
+}
+
+function Findings({ findings, waivers }: { findings: JudgedFinding[]; waivers: Waiver[] }) {
   if (findings.length === 0) return null;
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return (
     <ul className="findings">
       {sorted.map((f) => (
-        <li key={`${f.host}:${f.check}:${f.message}`} className={`finding sev-${f.waiver ? 'waived' : f.severity}`}>
-          <div className="finding-head">
-            <SeverityBadge severity={f.severity} waived={f.waiver !== null} />
-            <span className="mono small">{f.check}</span>
-          </div>
-          <div>{f.message}</div>
-          {/* A waived finding needs no fix now: its reason says why it may fail. */}
-          {f.fix && !f.waiver ? (
-            <div className="finding-fix">
-              <strong>Fix:</strong> {f.fix}
-            </div>
-          ) : null}
-          {f.waiver ? <div className="muted small">Waived in cluster.yaml: {f.waiver.reason}</div> : null}
-        </li>
+        <FindingItem key={`${f.host}:${f.check}:${f.message}`} finding={f} waivers={waivers} />
       ))}
     </ul>
   );
@@ -49,9 +67,10 @@ interface HostCardProps {
   found: HostDiscovery | undefined;
   probing: boolean;
   findings: JudgedFinding[];
+  waivers: Waiver[];
 }
 
-function HostCard({ host, found, probing, findings }: HostCardProps) {
+function HostCard({ host, found, probing, findings, waivers }: HostCardProps) {
   const summary = found?.inventory ? summarizeInventory(found.inventory) : null;
   return (
     <article className={`card host-card${found && found.problems.length > 0 ? ' has-problem' : ''}`}>
@@ -118,7 +137,7 @@ function HostCard({ host, found, probing, findings }: HostCardProps) {
       ) : !found && !probing ? (
         <p className="muted small">Not discovered yet.</p>
       ) : null}
-      <Findings findings={findings} />
+      <Findings findings={findings} waivers={waivers} />
     </article>
   );
 }
@@ -128,6 +147,8 @@ export function DiscoverStep({ go, rolesReady }: { go: (step: StepId) => void; r
   const hosts = workingHosts(useEngineStore('project', (s) => s.hosts));
   const byHost = useEngineStore('discovery', (s) => s.byHost);
   const findings = useEngineStore('discovery', (s) => s.findings);
+  const waivers = useEngineStore('project', (s) => s.project?.waivers ?? NO_WAIVERS);
+  const projectFile = useEngineStore('project', (s) => s.project?.file ?? 'cluster.yaml');
   const inventory = useRequest('inventory.run');
   const preflight = useRequest('preflight.run');
   const [before, setBefore] = useState<Record<string, HostDiscovery> | null>(null);
@@ -190,12 +211,20 @@ export function DiscoverStep({ go, rolesReady }: { go: (step: StepId) => void; r
       {clusterFindings.length > 0 ? (
         <div className="card">
           <div className="card-title">Across the cluster</div>
-          <Findings findings={clusterFindings} />
+          <Findings findings={clusterFindings} waivers={waivers} />
         </div>
       ) : null}
+      <WaiversCard waivers={waivers} file={projectFile} />
       <div className="host-grid">
         {hosts.map((host) => (
-          <HostCard key={host.name} host={host} found={byHost[host.name]} probing={probing(host.name)} findings={(findings ?? []).filter((f) => f.host === host.name)} />
+          <HostCard
+            key={host.name}
+            host={host}
+            found={byHost[host.name]}
+            probing={probing(host.name)}
+            findings={(findings ?? []).filter((f) => f.host === host.name)}
+            waivers={waivers}
+          />
         ))}
       </div>
     </section>

@@ -1,22 +1,25 @@
 /**
  * Step 6, Install: the run as it happens — a row per host, a cell per step, each cell colored by the state its
- * step.state events report. Clicking a cell shows that step: its state and why, its output, and what can be done
- * about it (retry, skip with a reason, revert). The run can be cancelled (journaled; starting again resumes it).
- * What the engine cannot do yet answers NotImplemented, shown inline where it was asked.
+ * step.state events report (a step reverted since shows reverted). Clicking a cell shows that step: its state and
+ * why, its output, and what can be done about it: retry it or skip it (with a reason, journaled) once the run has
+ * stopped, skip it before the run reaches it, or revert it once applied. The run can be paused (steps in flight
+ * finish, none starts until resumed) and cancelled (journaled; starting again resumes it). Refusals show inline.
  */
 import { useMemo, useState } from 'react';
-import type { EngineError } from '../../../provisioning/contract/engine-error.ts';
+import type { RunStatus } from '../../../provisioning/contract/run-summary.ts';
 import type { StepInfo, StepState } from '../../../provisioning/contract/step-state.ts';
 import { useEngineStore } from '../../app-context.tsx';
 import { StepStateBadge } from '../../components/badges.tsx';
 import { Spinner } from '../../components/icons.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
 import { useRequest } from '../../components/use-request.ts';
-import { latestRun, stepKey, stepStatus } from '../../store/run-store.ts';
+import { latestRun, shownStepStatus, stepKey } from '../../store/run-store.ts';
 import { StepHeader } from '../step-header.tsx';
 import type { StepId } from '../wizard-steps.ts';
+import { runPhase, runPhaseLabel } from './run-phase.ts';
+import { stepActions } from './step-actions.ts';
 import { StepOutput } from './step-output.tsx';
-import { buildTimeline, SETTLED_STATES, settledCount, type Timeline } from './timeline-model.ts';
+import { ACTIVE_STATES, buildTimeline, SETTLED_STATES, settledCount, type Timeline } from './timeline-model.ts';
 
 const LEGEND: StepState[] = ['pending', 'checking', 'applying', 'verifying', 'verified', 'in-sync', 'skipped', 'not-permitted', 'blocked', 'failed', 'reverted'];
 
@@ -69,14 +72,80 @@ function TimelineGrid({ timeline, selected, onSelect }: { timeline: Timeline; se
   );
 }
 
-function StepDetail({ run, step, running }: { run: string; step: StepInfo; running: boolean }) {
-  const status = useEngineStore('runs', (s) => stepStatus(s, run, step.id));
+/** Skip with a reason: the reason is required (it is journaled), asked for in place. */
+function SkipForm({ run, step, onDone }: { run: string; step: StepInfo; onDone: () => void }) {
+  const skip = useRequest('step.skip');
+  const [reason, setReason] = useState('');
+  const submit = async () => {
+    const response = await skip.send({ run, step: step.id, reason: reason.trim() });
+    if (response.ok) onDone();
+  };
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <input
+        className="reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="why skip it (journaled with the run)"
+        aria-label="skip reason"
+        autoFocus
+        maxLength={1000}
+      />
+      <button type="submit" className="btn small" disabled={reason.trim() === '' || skip.pending}>
+        {skip.pending ? 'Skipping…' : 'Skip step'}
+      </button>
+      <button type="button" className="btn small ghost" onClick={onDone} disabled={skip.pending}>
+        Cancel
+      </button>
+      <InlineError error={skip.error} context="Could not skip" />
+    </form>
+  );
+}
+
+/** Revert asks once more: it changes the host back. */
+function RevertConfirm({ step, onDone }: { step: StepInfo; onDone: () => void }) {
+  const revert = useRequest('step.revert');
+  const submit = async () => {
+    const response = await revert.send({ step: step.id });
+    if (response.ok) onDone();
+  };
+  return (
+    <div className="inline-form" role="group" aria-label="confirm revert">
+      <span className="small">
+        Put <strong>{step.title}</strong> on <span className="mono">{step.host}</span> back to the value recorded before Picket first changed it?
+      </span>
+      <button type="button" className="btn small danger" onClick={() => void submit()} disabled={revert.pending}>
+        {revert.pending ? 'Reverting…' : 'Revert'}
+      </button>
+      <button type="button" className="btn small ghost" onClick={onDone} disabled={revert.pending}>
+        Keep it
+      </button>
+      <InlineError error={revert.error} context="Could not revert" />
+    </div>
+  );
+}
+
+interface StepDetailProps {
+  run: string;
+  runStatus: RunStatus;
+  step: StepInfo;
+  /** Keeps this step in view when the run shown changes (a retry or a skip starts the next run). */
+  keepSelected: (step: string) => void;
+}
+
+function StepDetail({ run, runStatus, step, keepSelected }: StepDetailProps) {
+  const status = useEngineStore('runs', (s) => shownStepStatus(s, run, step.id));
   const preview = useEngineStore('runs', (s) => s.output[stepKey(run, step.id)] ?? '');
   const retry = useRequest('step.retry');
-  const skip = useRequest('step.skip');
-  const revert = useRequest('step.revert');
-  const [reason, setReason] = useState('');
-  const error: EngineError | null = retry.error ?? skip.error ?? revert.error;
+  const [open, setOpen] = useState<'skip' | 'revert' | null>(null);
+  const actions = stepActions(runStatus, status.state);
+  const toggle = (form: 'skip' | 'revert') => setOpen((now) => (now === form ? null : form));
   return (
     <div className="card step-detail">
       <header className="step-detail-head">
@@ -88,19 +157,62 @@ function StepDetail({ run, step, running }: { run: string; step: StepInfo; runni
       </header>
       {status.detail ? <div className={`note ${status.state === 'failed' ? 'bad' : ''}`}>{status.detail}</div> : null}
       <div className="step-actions">
-        <button type="button" className="btn small" disabled={running || retry.pending} onClick={() => void retry.send({ run, step: step.id })}>
-          Retry
+        <button
+          type="button"
+          className="btn small"
+          disabled={!actions.retry.enabled || retry.pending}
+          title={actions.retry.why}
+          onClick={() => {
+            keepSelected(step.id);
+            void retry.send({ run, step: step.id });
+          }}
+        >
+          {retry.pending ? 'Retrying…' : 'Retry'}
         </button>
-        <input className="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why skip it (journaled)" aria-label="skip reason" />
-        <button type="button" className="btn small" disabled={reason.trim() === '' || skip.pending} onClick={() => void skip.send({ run, step: step.id, reason: reason.trim() })}>
-          Skip
+        <button type="button" className={`btn small${open === 'skip' ? ' on' : ''}`} disabled={!actions.skip.enabled} title={actions.skip.why} onClick={() => toggle('skip')}>
+          Skip…
         </button>
-        <button type="button" className="btn small" disabled={running || revert.pending} onClick={() => void revert.send({ step: step.id })}>
-          Revert
+        <button type="button" className={`btn small${open === 'revert' ? ' on' : ''}`} disabled={!actions.revert.enabled} title={actions.revert.why} onClick={() => toggle('revert')}>
+          Revert…
         </button>
       </div>
-      <InlineError error={error} context="Step action failed" />
+      {open === 'skip' && actions.skip.enabled ? (
+        <SkipForm
+          run={run}
+          step={step}
+          onDone={() => {
+            keepSelected(step.id);
+            setOpen(null);
+          }}
+        />
+      ) : null}
+      {open === 'revert' && actions.revert.enabled ? <RevertConfirm step={step} onDone={() => setOpen(null)} /> : null}
+      <InlineError error={retry.error} context="Could not retry" />
       <StepOutput run={run} step={step.id} preview={preview} />
+    </div>
+  );
+}
+
+function RunControls({ run, paused }: { run: string; paused: boolean }) {
+  const cancel = useRequest('apply.cancel');
+  const pause = useRequest('apply.pause');
+  const resume = useRequest('apply.resume');
+  return (
+    <div className="run-controls">
+      {paused ? (
+        <button type="button" className="btn" disabled={resume.pending} onClick={() => void resume.send({ run })} title="start the remaining steps again">
+          {resume.pending ? 'Resuming…' : 'Resume'}
+        </button>
+      ) : (
+        <button type="button" className="btn" disabled={pause.pending} onClick={() => void pause.send({ run })} title="the steps running now finish; no other step starts until you resume">
+          {pause.pending ? 'Pausing…' : 'Pause'}
+        </button>
+      )}
+      <button type="button" className="btn danger" disabled={cancel.pending} onClick={() => void cancel.send({ run })} title="stop the running commands; journaled, and starting again resumes">
+        {cancel.pending ? 'Cancelling…' : 'Cancel run'}
+      </button>
+      <InlineError error={pause.error ?? resume.error} context="Could not pause or resume" />
+      <InlineError error={cancel.error} context="Could not cancel" />
     </div>
   );
 }
@@ -110,9 +222,8 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
   const runs = useEngineStore('runs', (s) => s);
   const run = latestRun(runs, projectDir);
   const steps = run ? (runs.steps[run.run] ?? []) : [];
-  const timeline = useMemo(() => (run ? buildTimeline(steps, (s) => stepStatus(runs, run.run, s.id)) : null), [run, steps, runs]);
+  const timeline = useMemo(() => (run ? buildTimeline(steps, (s) => shownStepStatus(runs, run.run, s.id)) : null), [run, steps, runs]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const cancel = useRequest('apply.cancel');
   const start = useRequest('apply.start');
   const [startNote, setStartNote] = useState<string | null>(null);
 
@@ -127,6 +238,8 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
     );
   }
   const running = run.status === 'running';
+  const inFlight = ACTIVE_STATES.reduce((sum, state) => sum + (timeline.counts[state] ?? 0), 0);
+  const phase = runPhase(run, inFlight);
   const settled = settledCount(timeline);
   const focus = timeline.rows.find((r) => r.focus)?.focus ?? null;
   const selected = steps.find((s) => s.id === selectedId) ?? focus ?? steps[0] ?? null;
@@ -150,9 +263,7 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
         }
         action={
           running ? (
-            <button type="button" className="btn danger" disabled={cancel.pending} onClick={() => void cancel.send({ run: run.run })}>
-              {cancel.pending ? 'Cancelling…' : 'Cancel run'}
-            </button>
+            <RunControls run={run.run} paused={run.paused} />
           ) : run.status === 'succeeded' ? (
             <button type="button" className="btn primary" onClick={() => go('done')}>
               Continue to Done
@@ -165,8 +276,8 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
         }
       />
       <div className="run-summary">
-        <span className={`run-status status-${run.status}`}>
-          {running ? <Spinner size={12} /> : null} {run.status}
+        <span className={`run-status status-${phase}`}>
+          {phase === 'running' || phase === 'pausing' ? <Spinner size={12} /> : null} {runPhaseLabel(phase, inFlight)}
         </span>
         <div className="progress" aria-label={`${settled} of ${steps.length} steps settled`}>
           <div className="progress-bar" style={{ width: `${steps.length ? (100 * settled) / steps.length : 0}%` }} />
@@ -178,7 +289,6 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
           {(finished['not-permitted'] ?? 0) > 0 ? ` · ${finished['not-permitted']} not possible here` : ''}
         </span>
       </div>
-      <InlineError error={cancel.error} context="Could not cancel" />
       <InlineError error={start.error} context="Could not start again" />
       {startNote ? <div className="note good">{startNote}</div> : null}
       <div className="card">
@@ -191,7 +301,7 @@ export function InstallStep({ go }: { go: (step: StepId) => void }) {
           ))}
         </div>
       </div>
-      {selected ? <StepDetail key={`${run.run}:${selected.id}`} run={run.run} step={selected} running={running} /> : null}
+      {selected ? <StepDetail key={`${run.run}:${selected.id}`} run={run.run} runStatus={run.status} step={selected} keepSelected={setSelectedId} /> : null}
     </section>
   );
 }
