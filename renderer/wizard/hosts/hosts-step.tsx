@@ -3,13 +3,14 @@
  * a time, pasted as `user@host[:port]` lines, or imported from another cluster.yaml — then sent one hosts.add
  * each. A row the engine refuses keeps its error beside it; the others go on.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../provisioning/contract/cluster-vocabulary.ts';
 import type { EngineError } from '../../../provisioning/contract/engine-error.ts';
 import type { HostSummary } from '../../../provisioning/contract/project-summary.ts';
 import { useClient, useEngineStore, useWizard, useWizardUpdate } from '../../app-context.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
 import { HostStatusBadge } from '../../components/badges.tsx';
+import { SecretInput } from '../../components/secret-input.tsx';
 import { useRequest } from '../../components/use-request.ts';
 import { workingHosts } from '../../store/project-store.ts';
 import { StepHeader } from '../step-header.tsx';
@@ -229,6 +230,15 @@ export function HostsStep({ go }: { go: (step: StepId) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [adding, setAdding] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const needsPassword = draft.staged.some((r) => r.login.method === 'password');
+  const needsPassphrase = draft.staged.some((r) => r.login.method === 'key');
+  // A secret's box that goes takes the secret with it: the next one shown starts empty, and so does what is sent.
+  useEffect(() => {
+    if (!needsPassword) setPassword('');
+  }, [needsPassword]);
+  useEffect(() => {
+    if (!needsPassphrase) setPassphrase('');
+  }, [needsPassphrase]);
 
   if (!project) return <p className="empty">Open or create a project first.</p>;
   const mode = project.mode;
@@ -294,8 +304,6 @@ export function HostsStep({ go }: { go: (step: StepId) => void }) {
     if (left.length === 0) setPassword('');
   };
 
-  const needsPassword = draft.staged.some((r) => r.login.method === 'password');
-  const needsPassphrase = draft.staged.some((r) => r.login.method === 'key');
   const working = workingHosts(hosts);
 
   return (
@@ -376,13 +384,13 @@ export function HostsStep({ go }: { go: (step: StepId) => void }) {
               {needsPassword ? (
                 <label className="field">
                   <span>Password (for the rows logging in by password; also sudo's)</span>
-                  <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+                  <SecretInput onChange={setPassword} />
                 </label>
               ) : null}
               {needsPassphrase ? (
                 <label className="field">
                   <span>Key passphrase (if the key file has one)</span>
-                  <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+                  <SecretInput onChange={setPassphrase} />
                 </label>
               ) : null}
               <div className="actions">
