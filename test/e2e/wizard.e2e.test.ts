@@ -7,7 +7,7 @@
  * The tests of this file are one walk, in order: each starts where the one before left the page.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -169,6 +169,9 @@ describe.sequential('the wizard on three lab hosts, to a finished tuning install
     // A user other than root gets sudo, with the login password.
     expect(await row('lab-2').getByLabel('sudo').isChecked()).toBe(true);
     await page.getByLabel(/^Password/).fill(lab2.sudoPassword);
+    // Typed, it is in the box, and nowhere in the page's markup (no value="…" attribute a selector could read).
+    expect(await page.getByLabel(/^Password/).inputValue()).toBe(lab2.sudoPassword);
+    expect((await pageTexts()).includes(lab2.sudoPassword)).toBe(false);
     await shot(page, 'hosts', { docs: true });
     await page.getByRole('button', { name: 'Add 2 hosts to cluster.yaml' }).click();
     await poll(() => staged.count()).toBe(0);
@@ -177,6 +180,7 @@ describe.sequential('the wizard on three lab hosts, to a finished tuning install
     await page.getByRole('button', { name: 'Stage lines' }).click();
     await poll(() => staged.count()).toBe(1);
     await page.getByLabel(/^Password/).fill(canary);
+    expect((await pageTexts()).includes(canary)).toBe(false);
     await page.getByRole('button', { name: 'Add 1 host to cluster.yaml' }).click();
     await poll(() => staged.count()).toBe(0);
 
@@ -347,7 +351,6 @@ describe.sequential('the wizard on three lab hosts, to a finished tuning install
     expect(await sensorPlan.locator('.change-list li').allInnerTexts()).toContain('cap0 promiscuous: off -> on');
     // The server captures nothing: no CPUs are pinned there.
     expect(await card('article.plan-card', 'lab-1').innerText()).toContain('No capture NICs on this host');
-    await sensorPlan.scrollIntoViewIfNeeded();
     await shot(page, 'plan', { docs: true });
   });
 
@@ -391,7 +394,7 @@ describe.sequential('the wizard on three lab hosts, to a finished tuning install
       expect(await row.locator('td').nth(6).innerText()).toBe('0');
     }
     expect(await page.locator('dt:text-is("Journal") + dd').innerText()).toMatch(new RegExp(`^${projectDir}/runs/[^/]+/journal\\.jsonl$`));
-    await shot(page, 'done', { docs: true });
+    await shot(page, 'done');
   });
 
   step('No secret in the page or in anything the engine sent it; each password crossed the socket once, inbound, to be stored', async () => {
@@ -435,19 +438,17 @@ describe.sequential('the wizard on three lab hosts, to a finished tuning install
 });
 
 /**
- * Waives role-resources the way a user does. The wizard has no waiver editor yet: the user adds the waiver to
- * cluster.yaml (the refusal says to, "waive them by id in cluster.yaml (preflight.waive)") and opens the project
- * again from the Cluster step.
+ * Waives role-resources the way a user does: "Waive…" on a host's failed check, a reason, for every host. The
+ * waiver goes into cluster.yaml and the findings are judged again at once.
  */
 async function waiveRoleResources(): Promise<void> {
-  const spec = join(projectDir, 'cluster.yaml');
-  await appendFile(spec, `preflight:\n  waive:\n    - { check: role-resources, reason: "lab hosts share this machine's cores and disk" }\n`);
-  await railStep('Cluster').click();
-  await heading('Cluster').waitFor();
-  await page.getByLabel('Folder or cluster.yaml').fill(projectDir);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await heading('Discover').waitFor({ timeout: STEP_MS });
-  // Opening the project again starts from what cluster.yaml says: discover and check again (the keys are pinned).
-  await discoverAgain();
-  await runPreflight();
+  const finding = hostCard('lab-1').locator('li.finding.sev-fail').filter({ hasText: 'role-resources' }).first();
+  await finding.getByRole('button', { name: 'Waive…' }).click();
+  const form = page.getByRole('form', { name: 'waive role-resources' });
+  await form.getByLabel('waiver reason').fill("lab hosts share this machine's cores and disk");
+  await form.getByLabel('waiver covers').selectOption({ label: 'for every host' });
+  await form.getByRole('button', { name: 'Waive', exact: true }).click();
+  await form.waitFor({ state: 'detached', timeout: STEP_MS });
+  const spec = parse(await readFile(join(projectDir, 'cluster.yaml'), 'utf8')) as { preflight?: { waive?: unknown[] } };
+  expect(spec.preflight?.waive).toEqual([{ check: 'role-resources', reason: "lab hosts share this machine's cores and disk" }]);
 }
