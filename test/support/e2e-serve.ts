@@ -4,25 +4,48 @@
  * The URL it prints is the one the browser opens.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PICKET = join(ROOT, 'bin', 'picket.mjs');
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
-/** Builds renderer/ into dist/renderer/, where `picket serve` serves it from (as `npm start` does). */
+/** Where `picket serve` serves the UI from (vite.config.ts builds there). */
+const UI_DIR = join(ROOT, 'dist', 'renderer');
+
+/**
+ * Builds renderer/ as `npm start` does, into dist/renderer/ where `picket serve` serves it from — built aside and
+ * moved in whole, so a page another suite (or `npm start`) is loading meanwhile never meets a half-emptied folder.
+ */
 export async function buildUi(): Promise<void> {
-  const child = spawn(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`building the UI (vite build) failed with ${code}:\n${output}`);
+  await mkdir(dirname(UI_DIR), { recursive: true });
+  const staging = await mkdtemp(join(dirname(UI_DIR), '.renderer-build-'));
+  // As vite would make it (mkdtemp's folder is private).
+  await chmod(staging, 0o755);
+  try {
+    const child = spawn(process.execPath, [VITE, 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (code !== 0) throw new Error(`building the UI (vite build) failed with ${code}:\n${output}`);
+    const old = `${staging}-old`;
+    await rename(UI_DIR, old).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, UI_DIR).catch((error: NodeJS.ErrnoException) => {
+      // Another suite moved its build in between: the same sources, so the same files.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 export interface ServedPicket {
