@@ -61,10 +61,11 @@ export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult
   const stopJournalingPauses = control.onPauseChange((paused) => journal.append({ type: paused ? 'run-paused' : 'run-resumed' }));
   try {
     options.onBegin?.(begun);
-    journal.append({ type: 'run-started', command: 'apply', phases: options.phases, hosts: options.hostNames });
+    const steps = options.steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase }));
+    journal.append({ type: 'run-started', command: 'apply', phases: options.phases, hosts: options.hostNames, steps });
     for (const w of options.waived) journal.append({ type: 'check-waived', check: w.check, host: w.host, reason: w.reason });
     if (options.retried) journal.append({ type: 'step-retried', ...options.retried });
-    options.onEvent?.({ type: 'run-started', run, steps: options.steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase })) });
+    options.onEvent?.({ type: 'run-started', run, steps });
     const result = await applySteps(options.steps, {
       hosts: options.hosts,
       journal,

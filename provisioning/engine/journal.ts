@@ -8,8 +8,16 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, w
 import { join } from 'node:path';
 import type { Json } from './step.ts';
 
+/** A step as a run lists it when it starts (journals written before this was recorded have none). */
+export interface JournaledStep {
+  id: string;
+  title: string;
+  host: string;
+  phase: string;
+}
+
 export type JournalRecord =
-  | { type: 'run-started'; run: string; at: string; command: string; phases: string[]; hosts: string[] }
+  | { type: 'run-started'; run: string; at: string; command: string; phases: string[]; hosts: string[]; steps?: JournaledStep[] }
   | { type: 'run-finished'; run: string; at: string; outcome: 'succeeded' | 'failed' | 'cancelled' }
   | { type: 'step-started'; run: string; at: string; step: string; host: string; title: string }
   | { type: 'step-in-sync'; run: string; at: string; step: string; host: string; detail?: string }

@@ -37,8 +37,9 @@ export async function resetRun(options: ResetRunOptions): Promise<ResetRunResult
   const journal = new Journal(join(options.runsDir, run), run);
   try {
     options.onBegin?.({ run, journalFile: journal.file });
-    journal.append({ type: 'run-started', command: 'reset', phases: options.phases, hosts: options.hostNames });
-    options.onEvent?.({ type: 'run-started', run, steps: options.steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase })) });
+    const steps = options.steps.map((s) => ({ id: s.id, title: s.title, host: s.host, phase: s.phase }));
+    journal.append({ type: 'run-started', command: 'reset', phases: options.phases, hosts: options.hostNames, steps });
+    options.onEvent?.({ type: 'run-started', run, steps });
     const result = await revertSteps(options.steps, {
       hosts: options.hosts,
       journal,

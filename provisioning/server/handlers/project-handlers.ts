@@ -3,11 +3,13 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { ProjectSummary } from '../../contract/project-summary.ts';
 import { ClusterSession } from '../../engine/cluster-session.ts';
+import { listRuns } from '../../engine/journal.ts';
 import { createProject, openProject } from '../../project/project-folder.ts';
 import { formatSpecError } from '../../project/spec-error.ts';
 import type { RequestHandlers } from '../dispatch-request.ts';
 import type { EngineService } from '../engine-service.ts';
 import { hostSummaries, projectInfo } from '../host-summary.ts';
+import { lastInstallEvents } from '../journal-replay.ts';
 import { RequestFailure } from '../request-failure.ts';
 
 /** A project is named by its folder or by its cluster.yaml. */
@@ -39,7 +41,21 @@ export async function openProjectAt(engine: EngineService, path: string): Promis
     });
   }
   const session = await openSession(engine, opened.file);
+  recallLastInstall(engine, session);
   return { ...projectInfo(session.project), hosts: hostSummaries(session, false) };
+}
+
+/** Shows the project's last install (and resets since) as its journals tell it, but no run this engine already knows. */
+function recallLastInstall(engine: EngineService, session: ClusterSession): void {
+  const events = lastInstallEvents(listRuns(session.runsDir));
+  const known = new Set(events.flatMap((e) => (e.type === 'entity.created' && engine.runSummary(e.entity.id) ? [e.entity.id] : [])));
+  for (const event of events) {
+    if (event.type === 'entity.created' && event.entity.kind === 'run') {
+      if (!known.has(event.entity.id)) engine.updateRun(event.entity.value, 'entity.created');
+    } else if ('run' in event && !known.has(event.run)) {
+      engine.emit(event);
+    }
+  }
 }
 
 /** Opens the session of a cluster.yaml already found valid (a draft at least), and makes it the engine's. */
