@@ -42,6 +42,18 @@ export function useWizard<T>(select: (state: WizardState) => T): T {
   return useStore(useServices().wizard, select);
 }
 
+/** A reason being typed (a skip's, a waiver's), kept in the page's drafts so leaving the step does not lose it. */
+export function useReason(key: string): [string, (reason: string) => void] {
+  const { wizard } = useServices();
+  const reason = useStore(wizard, (s) => s.reasons[key] ?? '');
+  const set = (next: string) =>
+    wizard.setState((s) => {
+      const { [key]: _old, ...rest } = s.reasons;
+      return { reasons: next === '' ? rest : { ...rest, [key]: next } };
+    });
+  return [reason, set];
+}
+
 /** Changes the page's own state (step shown, drafts). */
 export function useWizardUpdate(): (update: (state: WizardState) => Partial<WizardState>) => void {
   const { wizard } = useServices();

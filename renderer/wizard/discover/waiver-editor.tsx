@@ -6,20 +6,25 @@
 import { useState } from 'react';
 import type { JudgedFinding } from '../../../provisioning/contract/judged-finding.ts';
 import type { Waiver } from '../../../provisioning/contract/project-summary.ts';
+import { useReason } from '../../app-context.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
 import { useRequest } from '../../components/use-request.ts';
+import { reasonKey } from '../../store/wizard-store.ts';
 import { unwaivePayload, waivePayload, waiverScopeLabel, type WaiverScope } from './waiver-model.ts';
 
 /** The form under a blocking finding: a reason (required) and, for a host's finding, whom the waiver covers. */
 export function WaiveForm({ finding, onDone }: { finding: JudgedFinding; onDone: () => void }) {
   const waive = useRequest('preflight.waive');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useReason(reasonKey('waive', finding.check, finding.host));
   const [scope, setScope] = useState<WaiverScope>('host');
   const draft = waivePayload(finding, { reason, scope });
   const submit = async () => {
     if (!draft.ok) return;
     const response = await waive.send(draft.payload);
-    if (response.ok) onDone();
+    if (response.ok) {
+      setReason('');
+      onDone();
+    }
   };
   return (
     <form

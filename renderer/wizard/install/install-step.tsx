@@ -8,12 +8,13 @@
 import { useMemo, useState } from 'react';
 import type { RunStatus } from '../../../provisioning/contract/run-summary.ts';
 import type { StepInfo, StepState } from '../../../provisioning/contract/step-state.ts';
-import { useEngineStore } from '../../app-context.tsx';
+import { useEngineStore, useReason } from '../../app-context.tsx';
 import { StepStateBadge } from '../../components/badges.tsx';
 import { Spinner } from '../../components/icons.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
 import { useRequest } from '../../components/use-request.ts';
 import { latestRun, shownStepStatus, stepKey } from '../../store/run-store.ts';
+import { reasonKey } from '../../store/wizard-store.ts';
 import { StepHeader } from '../step-header.tsx';
 import type { StepId } from '../wizard-steps.ts';
 import { runPhase, runPhaseLabel } from './run-phase.ts';
@@ -75,10 +76,14 @@ function TimelineGrid({ timeline, selected, onSelect }: { timeline: Timeline; se
 /** Skip with a reason: the reason is required (it is journaled), asked for in place. */
 function SkipForm({ run, step, onDone }: { run: string; step: StepInfo; onDone: () => void }) {
   const skip = useRequest('step.skip');
-  const [reason, setReason] = useState('');
+  const key = reasonKey('skip', run, step.id);
+  const [reason, setReason] = useReason(key);
   const submit = async () => {
     const response = await skip.send({ run, step: step.id, reason: reason.trim() });
-    if (response.ok) onDone();
+    if (response.ok) {
+      setReason('');
+      onDone();
+    }
   };
   return (
     <form
