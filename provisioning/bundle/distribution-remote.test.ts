@@ -25,7 +25,7 @@ describe('parseSourceSetup', () => {
   it('refuses a key that is not the one asked for, or no usable source address', () => {
     expect(() => parseSourceSetup(`pub ${pub.replace(marker, 'picket-transfer-x')}\nroute x src 10.0.0.1\n`, marker, 'lab-1', 'lab-2')).toThrow(/not the ed25519 key asked for/);
     expect(() => parseSourceSetup(`pub ${pub},command="sh"\nroute x src 10.0.0.1\n`, marker, 'lab-1', 'lab-2')).toThrow(/not the ed25519 key asked for/);
-    expect(() => parseSourceSetup(`pub ${pub}\nroute \n`, marker, 'lab-1', 'lab-2')).toThrow(/cannot tell which address lab-1 reaches lab-2 from/);
+    expect(() => parseSourceSetup(`pub ${pub}\nroute \n`, marker, 'lab-1', 'lab-2')).toThrow(/^lab-1: cannot tell which address it reaches lab-2 from/);
     expect(() => parseSourceSetup(`pub ${pub}\nroute x src 10.0.0.1",command="x\n`, marker, 'lab-1', 'lab-2')).toThrow(/cannot tell which address/);
   });
 });
