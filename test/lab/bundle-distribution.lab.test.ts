@@ -167,32 +167,51 @@ describe('a 1 GiB bundle to four hosts', () => {
   }, 600_000);
 });
 
-describe('a run killed midway', () => {
-  it('resumes: the rerun sends only what had not arrived, and removes the temporary key the kill left', async () => {
-    const destination = '/var/lib/picket/resumed';
-    const bundle = await signedRandomBundle(join(work, 'resumed'), [90 * MiB, 70 * MiB, 40 * MiB]);
-    const specFile = await projectFor(bundle, destination);
-    const [first, second] = hosts;
-    // The installer's link at 100 Mbit/s, and lab-2's port at 40: slow enough to stop a run mid-transfer.
+/** Starts `picket apply --phase bundle` and stops it with `signal` while lab-1 sends to lab-2; resolves with its exit code. */
+async function stopWhileSending(specFile: string, signal: NodeJS.Signals): Promise<number | null> {
+  const child = spawn(process.execPath, [PICKET, 'apply', '-f', specFile, '--phase', 'bundle', '--yes', '--capture-seconds', '1'], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // While lab-1 feeds lab-2 its first part (its key is on lab-2), and the installer still uploads the rest to lab-1.
+  await until('lab-1 to send to lab-2', 240_000, async () =>
+    onLabHost(hosts[1]!, 'grep -c picket-transfer- /root/.ssh/authorized_keys || true').trim() === '1' ? true : undefined,
+  );
+  child.kill(signal);
+  return exited;
+}
+
+describe('a run stopped midway', () => {
+  // The installer's link at 100 Mbit/s, and lab-2's port at 40: slow enough to stop a run mid-transfer.
+  const slowly = async <T>(work: () => Promise<T>): Promise<T> => {
     shape(SWITCH_LINK, '100mbit');
     shape(hostLayout(2).managementLink, '40mbit');
-    let held: number;
     try {
-      const child = spawn(process.execPath, [PICKET, 'apply', '-f', specFile, '--phase', 'bundle', '--yes', '--capture-seconds', '1'], { stdio: 'ignore' });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Killed while lab-1 feeds lab-2 its first part, and the installer still uploads the rest to lab-1.
-      await until('lab-1 to send to lab-2', 240_000, async () =>
-        onLabHost(second!, 'grep -c picket-transfer- /root/.ssh/authorized_keys || true').trim() === '1' ? true : undefined,
-      );
-      child.kill('SIGKILL');
-      await exited;
-      held = Number(onLabHost(first!, `cat ${destination}/.picket-incoming/*.part ${destination}/images/* 2>/dev/null | wc -c`).trim());
-      expect(held).toBeGreaterThan(0);
-      expect(held).toBeLessThan(bundle.bytes);
+      return await work();
     } finally {
       unshape(SWITCH_LINK);
       unshape(hostLayout(2).managementLink);
     }
+  };
+
+  it('cancelled with Ctrl-C, removes its temporary keys before it exits', async () => {
+    const bundle = await signedRandomBundle(join(work, 'cancelled'), [60 * MiB, 40 * MiB]);
+    const specFile = await projectFor(bundle, '/var/lib/picket/cancelled');
+    const code = await slowly(() => stopWhileSending(specFile, 'SIGINT'));
+    expect(code).toBe(130);
+    expect(trust()).toEqual(trustBefore);
+  }, 600_000);
+
+  it('killed, resumes: the rerun sends only what had not arrived, and removes the temporary key the kill left', async () => {
+    const destination = '/var/lib/picket/resumed';
+    const bundle = await signedRandomBundle(join(work, 'resumed'), [90 * MiB, 70 * MiB, 40 * MiB]);
+    const specFile = await projectFor(bundle, destination);
+    const [first, second] = hosts;
+    let held = 0;
+    await slowly(async () => {
+      await stopWhileSending(specFile, 'SIGKILL');
+      held = Number(onLabHost(first!, `cat ${destination}/.picket-incoming/*.part ${destination}/images/* 2>/dev/null | wc -c`).trim());
+    });
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(bundle.bytes);
     // The kill left the transfer's key on lab-2, limited to lab-1's address, recorded beside it.
     expect(onLabHost(second!, 'grep -c "^from=\\"[0-9.]*\\",restrict,command=.* picket-transfer-" /root/.ssh/authorized_keys').trim()).toBe('1');
 
