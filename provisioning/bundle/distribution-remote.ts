@@ -4,7 +4,7 @@
  * helper; whatever a host answers is parsed strictly (it is untrusted).
  */
 import { HostError } from '../ssh/host-error.ts';
-import type { ExecResult, HostConnection } from '../ssh/connection.ts';
+import type { ExecResult } from '../ssh/connection.ts';
 import { sh, shScript, type ShellCommand } from '../ssh/shell-quote.ts';
 import type { HostAccess } from '../engine/step-runner.ts';
 import { finalPath, incomingDir, partPath, type DistributedFile } from './distribution-plan.ts';
@@ -159,16 +159,4 @@ export async function removeIncomingIfEmpty(access: HostAccess, destination: str
 
 export async function removePart(access: HostAccess, destination: string, file: DistributedFile, signal?: AbortSignal): Promise<void> {
   await mustOn(access, sh`rm -f -- ${partPath(destination, file)}`, { purpose: `discarding the part of ${file.path}`, root: true, ...(signal ? { signal } : {}) });
-}
-
-/** Bytes of a part so far (0 when there is none): for progress and for where a resumed transfer starts. */
-export async function partBytes(connection: HostConnection, destination: string, file: DistributedFile, signal?: AbortSignal): Promise<number> {
-  const out = await connection.run(sh`if [ -f ${partPath(destination, file)} ]; then stat -c %s -- ${partPath(destination, file)}; else echo 0; fi`, {
-    purpose: `size of the part of ${file.path}`,
-    timeoutMs: 30_000,
-    ...(signal ? { signal } : {}),
-  });
-  const n = Number(out.trim());
-  if (!Number.isSafeInteger(n) || n < 0) throw new HostError(connection.label, 'protocol', `unexpected size of the part of ${file.path}`);
-  return n;
 }

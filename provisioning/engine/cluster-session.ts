@@ -203,11 +203,6 @@ export class ClusterSession {
     });
   }
 
-  /** The verified bundle (after discover), for faces that show what will be distributed. */
-  get verifiedBundle(): VerifiedBundle | undefined {
-    return this.bundle;
-  }
-
   preflightTargets(): PreflightTarget[] {
     return this.hosts
       .filter((h) => h.inventory)
