@@ -1,9 +1,10 @@
 /**
  * The wizard's run control on three real lab hosts, through `picket serve` and the renderer's WebSocket transport:
- * a step that fails on one host while the others go on, retried once its cause is gone; one applied step reverted
+ * a failed preflight check waived (the install refused before, allowed after); a step that fails on one host while the others go on, retried once its cause is gone; one applied step reverted
  * to the host's original value; a run paused (steps in flight finish, none starts) with a step skipped meanwhile,
  * journaled with its reason, then resumed to the end; and the skipped step run by a retry.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, EventOf } from '../../provisioning/contract/events.ts';
@@ -79,6 +80,22 @@ afterAll(async () => {
   if (project) await runPicket(['reset', '-f', join(project, 'cluster.yaml'), '--phase', 'tuning', '--yes']);
 });
 
+describe('waivers through picket serve', () => {
+  it('an unwaived failure refuses apply; waived with a reason in cluster.yaml, the install may go ahead', async () => {
+    // The lab spec waives role-resources (2 cores) for every host: take it out, and preflight blocks.
+    const unwaived = await ask(client.request('preflight.unwaive', { check: 'role-resources' }));
+    expect(unwaived.waivers).toEqual([]);
+    const checked = await ask(client.request('preflight.run', { captureSeconds: 1 }));
+    expect(checked.blocking).toBeGreaterThan(0);
+    expect(await client.request('apply.start', { captureSeconds: 1 })).toMatchObject({ ok: false, error: { name: 'PreflightRefused' } });
+    expect(listRuns(join(project, 'runs'))).toEqual([]);
+
+    const waived = await ask(client.request('preflight.waive', { check: 'role-resources', reason: 'lab hosts: 2 cores, one disk' }));
+    expect(waived.blocking).toBe(0);
+    expect(readFileSync(join(project, 'cluster.yaml'), 'utf8')).toContain('- {check: role-resources, reason: "lab hosts: 2 cores, one disk"}');
+  });
+});
+
 describe('run control through picket serve', () => {
   let failedRun: string;
 
@@ -88,6 +105,8 @@ describe('run control through picket serve', () => {
     if (started.status !== 'started') throw new Error('nothing to change on a fresh lab');
     failedRun = started.run;
     expect(await waitFinished(failedRun)).toBe('failed');
+    // The waiver it went ahead under is journaled with its reason, as picket apply journals it.
+    expect(journal(failedRun).find((r) => r.type === 'check-waived')).toMatchObject({ check: 'role-resources', reason: 'lab hosts: 2 cores, one disk' });
     const states = statesIn(failedRun);
     expect(states.get(SCRIPT_STEP)).toMatchObject({ state: 'failed', detail: expect.stringMatching(/write \/usr\/local\/sbin\/picket-capture-nic failed/) });
     const lab2After = [...states.values()].filter((s) => s.host === 'lab-2' && s.step.includes('persist'));
