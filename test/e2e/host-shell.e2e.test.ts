@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LabHost } from '../lab/lab.ts';
 import { collectPageErrors, launchChromium, newPage } from '../support/e2e-browser.ts';
 import { hostnameOf } from '../support/e2e-lab-facts.ts';
@@ -48,12 +48,26 @@ async function hostnameFromShellTab(option: RegExp, tabName: string): Promise<st
   await dock.getByRole('button', { name: 'Open shell' }).click();
   const panel = dock.getByRole('tabpanel', { name: `shell on ${tabName}` });
   // The prompt first: the shell is there and reading.
-  await expect.poll(async () => (await screenLines(panel)).some((l) => PROMPT.test(l.replace(/\u00a0/g, ' ').trim())), { timeout: WAIT_MS, interval: 100 }).toBe(true);
+  await diagnosed(panel, expect.poll(async () => (await screenLines(panel)).some((l) => PROMPT.test(l.replace(/\u00a0/g, ' ').trim())), { timeout: WAIT_MS, interval: 100 }).toBe(true));
   await panel.locator('.xterm').click();
   await page.keyboard.type('hostname');
   await page.keyboard.press('Enter');
-  await expect.poll(() => answerTo(panel, 'hostname'), { timeout: WAIT_MS, interval: 100 }).toBeDefined();
+  await diagnosed(panel, expect.poll(() => answerTo(panel, 'hostname'), { timeout: WAIT_MS, interval: 100 }).toBeDefined());
   return answerTo(panel, 'hostname');
+}
+
+/** A wait on a terminal that, when it fails, says what the terminal showed and what the server printed. */
+async function diagnosed(panel: Locator, wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    const screen = (await screenLines(panel).catch(() => [])).join('\n').trim();
+    const problem = await panel.locator('.terminal-problem').allInnerTexts().catch(() => []);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nthe terminal showed:\n${screen || '(nothing)'}\n` +
+        `its problem: ${problem.join(' ') || '(none)'}\npicket serve printed:\n${served.output().slice(-3000)}`,
+    );
+  }
 }
 
 beforeAll(async () => {
@@ -66,6 +80,12 @@ beforeAll(async () => {
   pageErrors = collectPageErrors(page);
   await page.goto(served.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
+});
+
+beforeEach((context) => {
+  context.onTestFailed(async () => {
+    await shot(page, `failed-shell-${context.task.name.split(' ')[1]}`).catch(() => undefined);
+  });
 });
 
 afterAll(async () => {
