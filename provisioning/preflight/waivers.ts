@@ -22,5 +22,15 @@ export function blockingFindings(judged: JudgedFinding[]): Finding[] {
 
 /** The waivers that let failures through, as the journal records them (host '*' when the finding names none). */
 export function waivedChecks(judged: JudgedFinding[]): { check: string; host: string; reason: string }[] {
-  return judged.flatMap((j) => (j.waiver ? [{ check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason }] : []));
+  // One record per check and host: a check can fail a host several ways (say, CPUs and memory), and the journal
+  // should say once that it was waived there, and why.
+  const seen = new Set<string>();
+  return judged.flatMap((j) => {
+    if (!j.waiver) return [];
+    const record = { check: j.finding.check, host: j.finding.host ?? '*', reason: j.waiver.reason };
+    const key = JSON.stringify([record.check, record.host]);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [record];
+  });
 }
