@@ -10,6 +10,7 @@ export * from './events.ts';
 export * from './host-plan.ts';
 export * from './host-requests.ts';
 export * from './judged-finding.ts';
+export * from './plan-events.ts';
 export * from './project-summary.ts';
 export * from './requests.ts';
 export * from './run-summary.ts';

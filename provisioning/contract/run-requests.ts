@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { defineRequest, NoPayload } from './define-request.ts';
-import { HostPlanSchema } from './host-plan.ts';
 import { JudgedFindingSchema } from './judged-finding.ts';
+import { PlanSchema } from './plan-events.ts';
 import { HostSummarySchema } from './project-summary.ts';
 import { StepStateSchema } from './step-state.ts';
 
@@ -28,11 +28,11 @@ export const runRequests = {
     z.strictObject({ captureSeconds: captureSeconds.optional() }),
     z.object({ findings: z.array(JudgedFindingSchema), blocking: z.number().int().nonnegative() }),
   ),
-  /** What apply would change, per host; discovers first if the project was not discovered yet. */
-  'plan.get': defineRequest(
-    z.strictObject({ phase: phase.optional() }),
-    z.object({ hosts: z.array(HostPlanSchema), changes: z.number().int().nonnegative(), errors: z.number().int().nonnegative() }),
-  ),
+  /**
+   * What apply would change, per host; discovers first if the project was not discovered yet. Asked while the same
+   * plan is being made, it answers with that one; every face hears it (plan.ready).
+   */
+  'plan.get': defineRequest(z.strictObject({ phase: phase.optional() }), PlanSchema),
   /**
    * Preflight (an unwaived failure refuses, before any host changes), plan, then the run, journaled; an interrupted
    * run is resumed. Answers once the run has begun.

@@ -23,6 +23,8 @@ export interface EngineServiceOptions {
   sshReadyTimeoutMs?: number;
   /** Where the server's own problems go (stderr). */
   log?: (line: string) => void;
+  /** Where the project last opened is remembered (last-project.ts); nowhere when absent. */
+  lastProjectFile?: string;
 }
 
 interface ActiveRun {
@@ -57,13 +59,17 @@ export class EngineService {
   private readonly replay = new EventReplay();
   /** The last preflight findings as the checks said them, to judge again when the waivers change. */
   private findings: Finding[] | undefined;
+  /** The plan being made, and of which phase ('' for all): a second request for it waits for the same one. */
+  private planning: { phase: string; plan: Promise<unknown> } | undefined;
 
   /** How the sessions this engine opens reach their hosts. */
   readonly sshReadyTimeoutMs: number | undefined;
+  readonly lastProjectFile: string | undefined;
 
   constructor(options: EngineServiceOptions = {}) {
     this.log = options.log ?? ((line) => console.error(line));
     this.sshReadyTimeoutMs = options.sshReadyTimeoutMs;
+    this.lastProjectFile = options.lastProjectFile;
     this.hostKeys = new HostKeyPrompts((event) => this.emit(event), options.hostKeyTimeoutMs);
   }
 
@@ -90,10 +96,10 @@ export class EngineService {
 
   /**
    * What a face connecting now must know: the project, its hosts (with what discovery found) and runs, the last
-   * findings and each recent run's steps as they stand, and the open host-key questions.
+   * findings and plan, each recent run's steps as they stand, and the open host-key questions.
    */
   snapshot(): EngineEvent[] {
-    const events: EngineEvent[] = [];
+    const events: EngineEvent[] = this.replay.beforeEntities();
     if (this.session) {
       const session = this.session;
       const project = projectInfo(session.project);
@@ -130,7 +136,10 @@ export class EngineService {
     this.discoveredFlag = false;
     this.replay.forgetFindings();
     // The same project reopened (cluster.yaml edited) keeps its last findings, to be judged again; another forgets them.
-    if (!sameProject) this.findings = undefined;
+    if (!sameProject) {
+      this.findings = undefined;
+      this.replay.forgetPlan();
+    }
     const project = projectInfo(session.project);
     this.emit({ type: 'entity.created', entity: { kind: 'project', id: project.dir, value: project } });
     for (const host of hostSummaries(session, false)) this.emit({ type: 'entity.created', entity: { kind: 'host', id: host.name, value: host } });
@@ -179,6 +188,23 @@ export class EngineService {
     } finally {
       release();
     }
+  }
+
+  /**
+   * Makes the plan of `phase` (undefined: every phase) once however many faces ask while it is being made: a
+   * request that arrives meanwhile gets the same answer (or failure) instead of being refused as busy.
+   */
+  sharedPlan<T>(phase: string | undefined, make: () => Promise<T>): Promise<T> {
+    const key = phase ?? '';
+    if (this.planning?.phase === key) return this.planning.plan as Promise<T>;
+    const plan = make();
+    const planning = { phase: key, plan };
+    this.planning = planning;
+    const done = () => {
+      if (this.planning === planning) this.planning = undefined;
+    };
+    plan.then(done, done);
+    return plan;
   }
 
   /** What ClusterSession asks on first contact with an unpinned host. */

@@ -29,4 +29,27 @@ describe('EventReplay', () => {
     replay.forgetFindings();
     expect(replay.events().map((e) => (e.type === 'run.started' ? e.run : e.type))).toEqual(['r3', 'r4', 'r5', 'r6']);
   });
+
+  it('replays the last whole plan in its place among the runs, or before everything once the hosts changed since', () => {
+    const plan = { type: 'plan.ready' as const, plan: { hosts: [], changes: 3, errors: 0 } };
+    const order = (replay: EventReplay) => replay.events().map((e) => (e.type === 'run.started' ? e.run : e.type));
+    const replay = new EventReplay();
+    replay.remember({ type: 'run.started', run: 'r1', steps: [] });
+    replay.remember(plan);
+    // A phase's plan is not the project's: the whole one stays.
+    replay.remember({ type: 'plan.ready', phase: 'tuning', plan: { hosts: [], changes: 1, errors: 0 } });
+    replay.remember({ type: 'run.started', run: 'r2', steps: [] });
+    replay.remember({ type: 'run.finished', run: 'r2', outcome: 'succeeded' });
+    expect(order(replay)).toEqual(['r1', 'plan.ready', 'r2', 'run.finished']);
+    expect(replay.events().find((e) => e.type === 'plan.ready')).toEqual(plan);
+    expect(replay.beforeEntities()).toEqual([]);
+
+    replay.remember({ type: 'inventory.host', host: 'h1', status: 'planned', inventory: null, problems: [] });
+    expect(order(replay)).toEqual(['r1', 'r2', 'run.finished']);
+    expect(replay.beforeEntities()).toEqual([plan]);
+
+    replay.forgetPlan();
+    expect(replay.beforeEntities()).toEqual([]);
+    expect(order(replay)).toEqual(['r1', 'r2', 'run.finished']);
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * The last plan the engine answered plan.get with. It is the engine's answer, kept so going back and forth does
- * not ask again; any change to the hosts (their roles, NICs, inventory) marks it stale, to be asked again.
+ * The last plan the engine made (plan.ready, which every page hears, a reloaded one in its snapshot). It is the
+ * engine's answer, kept so going back and forth does not ask again; any change to the hosts (their roles, NICs,
+ * inventory) marks it stale, to be asked again.
  */
 import { createStore } from 'zustand/vanilla';
 import type { EngineEvent } from '../../provisioning/contract/events.ts';
@@ -17,6 +18,8 @@ export interface PlanState {
 export const EMPTY_PLAN: PlanState = { plan: null, stale: false };
 
 export function reducePlan(state: PlanState, event: EngineEvent): PlanState {
+  // One phase's plan is not the project's: the page shows whole plans only.
+  if (event.type === 'plan.ready') return event.phase === undefined ? { plan: event.plan, stale: false } : state;
   if (state.plan === null || state.stale) return state;
   const aboutHosts =
     event.type === 'inventory.host' ||

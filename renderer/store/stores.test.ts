@@ -159,4 +159,12 @@ describe('the plan store', () => {
     expect(reducePlan(planned, { type: 'run.finished', run: 'r', outcome: 'succeeded' }).stale).toBe(true);
     expect(reducePlan(EMPTY_PLAN, { type: 'run.finished', run: 'r', outcome: 'succeeded' })).toBe(EMPTY_PLAN);
   });
+
+  it('takes the plan the engine made (a reloaded page gets it in its snapshot), but not one phase’s', () => {
+    const plan = { hosts: [], changes: 2, errors: 0 };
+    const stale = { plan: { hosts: [], changes: 5, errors: 0 }, stale: true };
+    expect(reducePlan(EMPTY_PLAN, { type: 'plan.ready', plan })).toEqual({ plan, stale: false });
+    expect(reducePlan(stale, { type: 'plan.ready', plan })).toEqual({ plan, stale: false });
+    expect(reducePlan(stale, { type: 'plan.ready', phase: 'tuning', plan })).toBe(stale);
+  });
 });

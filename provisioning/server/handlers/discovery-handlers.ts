@@ -1,6 +1,7 @@
 /**
  * inventory.run, preflight.run and plan.get: discovery of the open project's hosts (each host's inventory sent as it
- * arrives), the preflight checks judged against the spec's waivers, and what apply would change.
+ * arrives), the preflight checks judged against the spec's waivers, and what apply would change (made once for every
+ * face asking meanwhile, and told to all of them).
  */
 import type { JudgedFinding as ContractFinding } from '../../contract/judged-finding.ts';
 import type { ClusterSession, DiscoverOptions } from '../../engine/cluster-session.ts';
@@ -79,11 +80,15 @@ export function discoveryHandlers(engine: EngineService): Pick<RequestHandlers, 
         return { findings: judged.map(contractFinding), blocking: blockingFindings(judged).length };
       }),
     'plan.get': ({ phase }) =>
-      engine.exclusive('planning', async () => {
-        const session = engine.current();
-        await ensureDiscovered(engine, session);
-        requirePlannable(session);
-        return planOf(engine, session, stepsOf(session, phase));
-      }),
+      engine.sharedPlan(phase, () =>
+        engine.exclusive('planning', async () => {
+          const session = engine.current();
+          await ensureDiscovered(engine, session);
+          requirePlannable(session);
+          const plan = await planOf(engine, session, stepsOf(session, phase));
+          engine.emit({ type: 'plan.ready', ...(phase === undefined ? {} : { phase }), plan });
+          return plan;
+        }),
+      ),
   };
 }
