@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { formatSpecError } from '../project/spec-error.ts';
 import { openProjectAt } from '../server/handlers/project-handlers.ts';
+import { defaultLastProjectFile } from '../server/last-project.ts';
 import { listenRisk } from '../server/listen-address.ts';
 import { openInBrowser } from '../server/open-browser.ts';
 import { startPicketServer } from '../server/picket-server.ts';
@@ -19,7 +20,7 @@ to open. Ctrl-C stops it (a run in progress is cancelled and journaled first; re
   --port N         port to listen on (default: a free one)
   --listen ADDR    an IP address other than 127.0.0.1 (risky: prints why; prefer an SSH tunnel)
   --open           open the UI in the desktop's browser (xdg-open)
-  -f FILE          open this project's cluster.yaml at start`;
+  -f FILE          open this project's cluster.yaml at start (default: the project opened last, if it still opens)`;
 
 function port(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -54,7 +55,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   const risk = listen === undefined ? null : listenRisk(listen);
   if (risk) console.error(risk);
 
-  const server = await startPicketServer({ port: port(values.port), ...(listen ? { listen } : {}) });
+  const server = await startPicketServer({
+    port: port(values.port),
+    ...(listen ? { listen } : {}),
+    lastProjectFile: defaultLastProjectFile(),
+    reopenLastProject: values.file === undefined,
+  });
   console.log(`picket serve: open ${server.url}`);
   if (values.file) {
     try {

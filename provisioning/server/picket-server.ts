@@ -12,6 +12,7 @@ import { newAccessToken } from './access-token.ts';
 import { serveConnection } from './engine-connection.ts';
 import { EngineService } from './engine-service.ts';
 import { faceDispatcher } from './face-dispatcher.ts';
+import { reopenLastProject } from './handlers/project-handlers.ts';
 import { httpHandler } from './http-handler.ts';
 import { allowedAuthorities, DEFAULT_LISTEN, isLoopback, publicAuthority } from './listen-address.ts';
 import { requestGuard, type RequestGuard } from './request-guard.ts';
@@ -33,6 +34,10 @@ export interface PicketServerOptions {
   /** Tests only: a shorter SSH handshake timeout than the connection's 20 s. */
   sshReadyTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Where the project opened last is remembered (defaultLastProjectFile()); nowhere when absent. */
+  lastProjectFile?: string;
+  /** Reopen the project remembered in lastProjectFile at start (`picket serve` without -f). */
+  reopenLastProject?: boolean;
 }
 
 export interface PicketServer {
@@ -58,6 +63,7 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
     log,
     ...(options.hostKeyTimeoutMs ? { hostKeyTimeoutMs: options.hostKeyTimeoutMs } : {}),
     ...(options.sshReadyTimeoutMs ? { sshReadyTimeoutMs: options.sshReadyTimeoutMs } : {}),
+    ...(options.lastProjectFile === undefined ? {} : { lastProjectFile: options.lastProjectFile }),
   });
   // Known once the port is: no request is read before then.
   let guard: RequestGuard | undefined;
@@ -92,6 +98,10 @@ export async function startPicketServer(options: PicketServerOptions = {}): Prom
   });
   const address = http.address() as AddressInfo;
   guard = requestGuard(token, allowedAuthorities(listen, address.port), address.port);
+  if (options.reopenLastProject) {
+    const said = await reopenLastProject(engine);
+    if (said) log(`picket serve: ${said}`);
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -10,6 +10,7 @@ import type { RequestHandlers } from '../dispatch-request.ts';
 import type { EngineService } from '../engine-service.ts';
 import { hostSummaries, projectInfo } from '../host-summary.ts';
 import { lastInstallEvents } from '../journal-replay.ts';
+import { recallLastProject, rememberLastProject } from '../last-project.ts';
 import { RequestFailure } from '../request-failure.ts';
 
 /** A project is named by its folder or by its cluster.yaml. */
@@ -42,7 +43,36 @@ export async function openProjectAt(engine: EngineService, path: string): Promis
   }
   const session = await openSession(engine, opened.file);
   recallLastInstall(engine, session);
+  await remember(engine, session.project.dir);
   return { ...projectInfo(session.project), hosts: hostSummaries(session, false) };
+}
+
+/** Makes `dir` the project `picket serve` reopens when started again; failing to is only logged. */
+async function remember(engine: EngineService, dir: string): Promise<void> {
+  if (engine.lastProjectFile === undefined) return;
+  try {
+    await rememberLastProject(engine.lastProjectFile, dir);
+  } catch (error) {
+    engine.log(`picket serve: could not remember ${dir} as the last project in ${engine.lastProjectFile}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reopens the project opened last (`picket serve` started without -f), and says what became of it in one line: a
+ * folder gone or broken since is not fatal, the user opens another.
+ */
+export async function reopenLastProject(engine: EngineService): Promise<string | undefined> {
+  if (engine.lastProjectFile === undefined) return undefined;
+  const dir = await recallLastProject(engine.lastProjectFile);
+  if (dir === undefined) return undefined;
+  try {
+    const project = await engine.exclusive('opening a project', () => openProjectAt(engine, dir));
+    return `reopened the last project, ${project.name} (${project.file}): ${project.hosts.length} host(s)`;
+  } catch (error) {
+    // One line for the log, the spec's errors included.
+    const why = (error as Error).message.split('\n').join(' ');
+    return `could not reopen the last project ${dir}: ${why} — open or create one in the UI`;
+  }
 }
 
 /** Shows the project's last install (and resets since) as its journals tell it, but no run this engine already knows. */
@@ -75,6 +105,7 @@ export function projectHandlers(engine: EngineService): Pick<RequestHandlers, 'p
     'project.open': ({ path }) => engine.exclusive('opening a project', () => openProjectAt(engine, path)),
     'project.create': async ({ dir, name, mode }) => {
       const paths = await createProject(resolve(dir), { name, mode });
+      await remember(engine, paths.dir);
       return { dir: paths.dir, file: paths.clusterFile };
     },
   };
