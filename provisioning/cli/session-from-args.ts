@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ClusterSession, type SessionHost } from '../engine/cluster-session.ts';
 import type { HostKeyOffer } from '../ssh/connection.ts';
 import { hostKeyLabel } from '../ssh/host-key.ts';
+import { formatFraction, progressLine } from './bundle-progress.ts';
 import { confirmOnTerminal, interactive } from './terminal-io.ts';
 
 export const SESSION_OPTIONS = {
@@ -27,10 +28,21 @@ export async function openSession(flags: SessionFlags, signal?: AbortSignal): Pr
 /** Inventories and plans every host, printing one line per host; false (with the problems printed) if any failed. */
 export async function discover(session: ClusterSession, out: (line: string) => void): Promise<boolean> {
   let done = 0;
-  await session.discover((host: SessionHost) => {
-    done++;
-    out(`discover ${done}/${session.hosts.length}  ${host.name}: ${host.problems.length ? 'problem' : host.plan ? 'planned' : 'inventoried'}`);
-  });
+  // Verifying a bundle hashes every byte of it (seconds per GiB) before any host is contacted: show it moving.
+  const line = progressLine();
+  await session.discover(
+    (host: SessionHost) => {
+      done++;
+      out(`discover ${done}/${session.hosts.length}  ${host.name}: ${host.problems.length ? 'problem' : host.plan ? 'planned' : 'inventoried'}`);
+    },
+    {
+      onBundleProgress: (p) => {
+        line.update(`verifying the bundle: ${p.path} ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)}`);
+        line.milestone(p.bundleBytesDone, p.bundleBytesTotal, () => `verified ${formatFraction(p.bundleBytesDone, p.bundleBytesTotal)} of the bundle`);
+      },
+    },
+  );
+  line.end();
   const problems = session.problems();
   for (const p of problems) out(`✗ ${p}`);
   return problems.length === 0;
