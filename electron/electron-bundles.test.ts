@@ -66,11 +66,17 @@ describe('main.js', () => {
     await createProject(project, { name: 'kit', mode: 'standalone' });
     const driver = join(root, 'test', 'support', 'electron-main-driver-double.ts');
     const register = pathToFileURL(join(root, 'test', 'support', 'electron-double-register.mjs')).href;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', register, driver, join(out, 'electron', 'main.js'), '-f', project], {
-      cwd: root,
-      timeout: 60_000,
-    });
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    // A config dir of the test's own: the app remembers the project it opened there, never in the real home.
+    const config = join(out, 'config');
+    const launch = async (...args: string[]) => {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', register, driver, join(out, 'electron', 'main.js'), ...args], {
+        cwd: root,
+        timeout: 60_000,
+        env: { ...process.env, XDG_CONFIG_HOME: config },
+      });
+      return JSON.parse(stdout.trim().split('\n').at(-1)!);
+    };
+    const report = await launch('-f', project);
 
     expect(report.channels).toEqual(['picket:ready', 'picket:request']);
     expect(report.url).toBe(pathToFileURL(join(out, 'renderer', 'index.html')).href);
@@ -89,5 +95,10 @@ describe('main.js', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' });
     expect(report.permissionGranted).toBe(false);
     expect(report.quitted).toBe(true);
-  }, 60_000);
+
+    // Started again without -f, the window reopens the project the user had open.
+    expect(JSON.parse(await readFile(join(config, 'picket', 'last-project.json'), 'utf8'))).toEqual({ dir: project });
+    const again = await launch();
+    expect(again.planBeforeReady.error.name).not.toBe('NoProject');
+  }, 120_000);
 });

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineService } from '../provisioning/server/engine-service.ts';
 import { faceDispatcher } from '../provisioning/server/face-dispatcher.ts';
-import { openProjectAt } from '../provisioning/server/handlers/project-handlers.ts';
+import { openProjectAt, reopenLastProject } from '../provisioning/server/handlers/project-handlers.ts';
+import { defaultLastProjectFile } from '../provisioning/server/last-project.ts';
 import { toEngineError } from '../provisioning/server/request-failure.ts';
 import { builtAppPage, devServerAppPage } from './app-page.ts';
 import { eventSender, serveDesktopIpc } from './desktop-ipc.ts';
@@ -26,7 +27,8 @@ const page = devServer ? devServerAppPage(devServer) : builtAppPage(join(here, '
 
 installSecurityRules(app, () => session.defaultSession, page.isAppUrl);
 
-const engine = new EngineService({ log });
+// The same remembered project as picket serve: closing the window and starting again resumes where the user was.
+const engine = new EngineService({ log, lastProjectFile: defaultLastProjectFile() });
 let windowContents: WebContents | undefined;
 const face = new WindowFace({ engine, dispatcherFor: faceDispatcher(engine, log), send: eventSender(() => windowContents), log });
 serveDesktopIpc(ipcHandle(ipcMain, { isAppWindow: (sender) => windowContents !== undefined && sender === windowContents, isAppUrl: page.isAppUrl }, log), face);
@@ -59,7 +61,11 @@ function createWindow(): void {
 
 async function openProjectFromArgs(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { file: { type: 'string', short: 'f' } }, strict: false, allowPositionals: true });
-  if (typeof values.file !== 'string') return;
+  if (typeof values.file !== 'string') {
+    const said = await reopenLastProject(engine);
+    if (said) log(`picket: ${said}`);
+    return;
+  }
   try {
     await openProjectAt(engine, values.file);
   } catch (error) {
