@@ -17,7 +17,9 @@ interface Served {
 
 /** Starts `picket serve`, waits for its URL, optionally requests the page, then presses Ctrl-C and waits for it to stop. */
 async function serveUntilUrl(args: string[], onUrl?: (url: string) => Promise<void>): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own config dir: serve remembers the project it opened there, never in the real user's home.
+  const config = await mkdtemp(join(tmpdir(), 'picket-serve-config-'));
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
