@@ -86,4 +86,9 @@ describe('coreMapLayout', () => {
     // No NIC band under the last row: nothing hangs there.
     expect(drawn.height).toBe(drawn.nodes[2]!.y + drawn.nodes[2]!.h);
   });
+  it('places a NIC of unknown node without a question mark when the host has one node: there is nowhere else it could be', () => {
+    const one: CpuLayoutView = { mode: 'shared', nodes: [{ id: 0, cores: [[0], [1]] }], roles: [{ role: 'shared', cpus: [1] }], nics: [{ nic: 'cap0', numaNode: 0 }] };
+    const drawn = coreMapLayout(one, [{ name: 'mgmt0', numaNode: null, kind: 'management' }]);
+    expect(drawn.nodes[0]!.nics.map((n) => [n.name, n.nodeKnown])).toEqual([['cap0', true], ['mgmt0', true]]);
+  });
 });

@@ -168,7 +168,7 @@ export function coreMapLayout(view: CpuLayoutView, extraNics: MapNic[] = []): Co
       let nx = x + g.nodePad;
       const busY = y + rowH;
       const boxes = nicsOf(node.id).map((nic): CoreMapNicBox => {
-        const box = { name: nic.name, kind: nic.kind, nodeKnown: nic.numaNode !== null, x: nx, y: busY + g.busDrop, w: nicWidth(nic), h: g.nicH };
+        const box = { name: nic.name, kind: nic.kind, nodeKnown: nic.numaNode !== null || view.nodes.length === 1, x: nx, y: busY + g.busDrop, w: nicWidth(nic), h: g.nicH };
         nx += box.w + g.nicGap;
         return box;
       });
