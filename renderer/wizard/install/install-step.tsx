@@ -33,7 +33,7 @@ function TimelineGrid({ timeline, selected, onSelect }: { timeline: Timeline; se
             <th className="timeline-host-head">Host</th>
             {timeline.columns.map((c) => (
               <th key={c.key} className="timeline-col" title={c.title}>
-                <span>{c.key.split('/').slice(1).join('/')}</span>
+                <span>{c.label}</span>
               </th>
             ))}
           </tr>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepInfo } from '../../../provisioning/contract/step-state.ts';
 import type { StepStatus } from '../../store/run-store.ts';
-import { buildTimeline, settledCount, stepName } from './timeline-model.ts';
+import { buildTimeline, columnLabel, settledCount, stepName } from './timeline-model.ts';
 
 const step = (host: string, name: string): StepInfo => ({ id: `tuning/${host}/${name}`, title: `${host} ${name}`, host, phase: 'tuning' });
 
@@ -16,6 +16,7 @@ describe('buildTimeline', () => {
 
   it('has a column per kind of step, in run order, and a row per host with an empty cell where it lacks one', () => {
     expect(timeline.columns.map((c) => c.key)).toEqual(['tuning/cap0-offloads', 'tuning/cap0-rings', 'tuning/kernel-cmdline']);
+    expect(timeline.columns.map((c) => c.label)).toEqual(['cap0-offloads', 'cap0-rings', 'kernel-cmdline']);
     expect(timeline.rows.map((r) => [r.host, r.cells.map((c) => c?.status.state ?? null)])).toEqual([
       ['h1', ['verified', 'applying', null]],
       ['h2', ['failed', null, 'pending']],
@@ -30,5 +31,10 @@ describe('buildTimeline', () => {
 
   it('names a step by its phase and what follows its host in the id', () => {
     expect(stepName(step('sensor-1', 'sysctl-net.core.rmem_max'))).toBe('tuning/sysctl-net.core.rmem_max');
+  });
+
+  it('labels a sysctl column by the sysctl alone, the header being narrow', () => {
+    expect(columnLabel('tuning/sysctl-net.core.rmem_max')).toBe('net.core.rmem_max');
+    expect(columnLabel('bundle/unit-3')).toBe('unit-3');
   });
 });

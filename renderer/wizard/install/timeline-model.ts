@@ -9,6 +9,13 @@ import type { StepStatus } from '../../store/run-store.ts';
 export interface TimelineColumn {
   key: string;
   title: string;
+  /** What the column's header shows: the step's name within its phase, a sysctl by its key alone. */
+  label: string;
+}
+
+/** Headers are narrow and rotated: a sysctl step reads as the sysctl itself (vm.swappiness), not sysctl-vm.swappiness. */
+export function columnLabel(key: string): string {
+  return key.split('/').slice(1).join('/').replace(/^sysctl-/, '');
 }
 
 export interface TimelineCell {
@@ -43,7 +50,7 @@ export function buildTimeline(steps: StepInfo[], statusOf: (step: StepInfo) => S
   const columns: TimelineColumn[] = [];
   for (const step of steps) {
     const key = stepName(step);
-    if (!columns.some((c) => c.key === key)) columns.push({ key, title: step.title });
+    if (!columns.some((c) => c.key === key)) columns.push({ key, title: step.title, label: columnLabel(key) });
   }
   const hosts = [...new Set(steps.map((s) => s.host))];
   const total: Partial<Record<StepState, number>> = {};
