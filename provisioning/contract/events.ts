@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InventoryHostEventSchema, PreflightFindingsEventSchema } from './discovery-events.ts';
 import { EntityCreatedEventSchema, EntityRemovedEventSchema, EntityUpdatedEventSchema } from './entity-events.ts';
 import { HostKeyPromptEventSchema, HostKeySettledEventSchema } from './host-key-events.ts';
+import { LabProgressEventSchema } from './lab-events.ts';
 import { PlanReadyEventSchema } from './plan-events.ts';
 import { RunFinishedEventSchema, RunStartedEventSchema, StepOutputEventSchema, StepStateEventSchema } from './run-events.ts';
 import { TerminalDataEventSchema, TerminalExitEventSchema } from './terminal-events.ts';
@@ -22,6 +23,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   EntityCreatedEventSchema,
   EntityUpdatedEventSchema,
   EntityRemovedEventSchema,
+  LabProgressEventSchema,
 ]);
 
 export type EngineEvent = z.infer<typeof EngineEventSchema>;

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { EngineError } from './engine-error.ts';
 import { hostRequests } from './host-requests.ts';
+import { labRequests } from './lab-requests.ts';
 import { projectRequests } from './project-requests.ts';
 import { runRequests } from './run-requests.ts';
 import { terminalRequests } from './terminal-requests.ts';
@@ -17,6 +18,7 @@ export const requests = {
   ...runRequests,
   ...waiverRequests,
   ...terminalRequests,
+  ...labRequests,
 };
 
 export type Requests = typeof requests;

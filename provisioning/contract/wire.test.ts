@@ -5,7 +5,7 @@ import { ClientMessageSchema, ServerMessageSchema } from './wire.ts';
 
 describe('the request map', () => {
   it('names every request domain.action, once', () => {
-    expect(REQUEST_NAMES.length).toBe(23);
+    expect(REQUEST_NAMES.length).toBe(25);
     for (const name of REQUEST_NAMES) expect(name).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
   });
 

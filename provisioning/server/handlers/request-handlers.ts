@@ -6,6 +6,7 @@ import { RequestFailure } from '../request-failure.ts';
 import { applyHandlers } from './apply-handlers.ts';
 import { discoveryHandlers } from './discovery-handlers.ts';
 import { hostHandlers } from './host-handlers.ts';
+import { labHandlers } from './lab-handlers.ts';
 import { projectHandlers } from './project-handlers.ts';
 import { stepHandlers } from './step-handlers.ts';
 import { terminalHandlers } from './terminal-handlers.ts';
@@ -21,6 +22,7 @@ export function requestHandlers(engine: EngineService, face: Face): RequestHandl
     ...waiverHandlers(engine),
     ...hostHandlers(engine),
     ...terminalHandlers(engine, face),
+    ...labHandlers(engine, face),
     'hostKey.confirm': async ({ promptId, accept }) => {
       if (!engine.hostKeys.answer(promptId, accept)) {
         throw new RequestFailure('NoSuchPrompt', 'that host-key question is no longer open: it was answered in another window, or expired');
