@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHoldings } from './distribution-remote.ts';
+import { parseClosedFolder, parseHoldings } from './distribution-remote.ts';
 import { parseSourceSetup } from './distribution-transfer-keys.ts';
 
 describe('parseHoldings', () => {
@@ -10,6 +10,22 @@ describe('parseHoldings', () => {
   it('refuses an answer of the wrong shape or length', () => {
     expect(() => parseHoldings('- -\n', 2, 'h')).toThrow(/expected 2 lines/);
     expect(() => parseHoldings('12 $(x)\n', 1, 'h')).toThrow(/unexpected answer/);
+  });
+});
+
+describe('parseClosedFolder', () => {
+  it('is nothing when the login user can reach the destination', () => {
+    expect(parseClosedFolder('\n', 'lab-2', 'fieldops', '/opt/x/bundle')).toBeUndefined();
+  });
+
+  it('names the host, the folder in the way, and the fix', () => {
+    expect(parseClosedFolder('drwx------ root root /opt/x\n', 'lab-2', 'fieldops', '/opt/x/bundle')).toBe(
+      'lab-2: fieldops cannot reach /opt/x/bundle: /opt/x is closed to it (drwx------ root root); let it through (chmod o+x /opt/x) or choose another bundle destination',
+    );
+  });
+
+  it('refuses an answer of another shape', () => {
+    expect(() => parseClosedFolder('surprise', 'lab-2', 'fieldops', '/opt/x/bundle')).toThrow(/^lab-2: unexpected answer about reaching \/opt\/x\/bundle$/);
   });
 });
 

@@ -108,8 +108,12 @@ export async function sha256On(access: HostAccess, path: string, bytes: number, 
   return parseDigest(out, access.connection.label, path);
 }
 
+// The bundle is a system path every user may read: folders made here are 755 whatever umask the login has (a
+// hardened login's 077 reaches through sudo, and would shut the login user out of its own incoming folder and the
+// sending host out of the files it passes on).
 const PREPARE = `dest=$1; incoming=$2; user=$3
-mkdir -p -- "$dest" "$incoming" && chown -- "$user" "$incoming" && chmod 700 -- "$incoming"`;
+umask 022
+mkdir -p -- "$dest" "$incoming" && chown -R -- "$user" "$incoming" && chmod 700 -- "$incoming"`;
 
 /** The destination, and its incoming folder owned by the login user (SFTP and the receiver write there as that user). */
 export async function prepareDestination(access: HostAccess, destination: string, signal?: AbortSignal): Promise<void> {
@@ -121,9 +125,43 @@ export async function prepareDestination(access: HostAccess, destination: string
   });
 }
 
+// Run as the login user: SFTP and the receiver write into the incoming folder as that user, so every folder above
+// it that exists already must let that user through (those made by prepareDestination do). Prints the first that
+// does not, with its mode and owner.
+const REACHABLE = `d=$1
+closed=
+while :; do
+  if [ -e "$d" ] && [ ! -x "$d" ]; then closed=$d; fi
+  [ "$d" = / ] && break
+  d=$(dirname -- "$d")
+done
+[ -z "$closed" ] && exit 0
+printf '%s %s\\n' "$(ls -ld -- "$closed" 2>/dev/null | cut -d' ' -f1,3,4)" "$closed"`;
+
+/** What REACHABLE printed, as a problem naming host, folder and fix; undefined when nothing is in the way. */
+export function parseClosedFolder(text: string, host: string, user: string, destination: string): string | undefined {
+  const out = text.trim();
+  if (out === '') return undefined;
+  // Untrusted text: one line, of the expected shape, shortened.
+  const m = /^(\S+ \S+ \S+) (\/.*)$/.exec(out.split('\n')[0]!.slice(0, 300));
+  if (!m) throw new HostError(host, 'protocol', `unexpected answer about reaching ${destination}`);
+  return `${host}: ${user} cannot reach ${destination}: ${m[2]} is closed to it (${m[1]}); let it through (chmod o+x ${m[2]}) or choose another bundle destination`;
+}
+
+/**
+ * Whether the login user can reach the destination (a sudo login writes its parts as itself): undefined when it
+ * can, else what stands in the way and how to fix it. Nothing on the host changes.
+ */
+export async function destinationClosedTo(access: HostAccess, destination: string, signal?: AbortSignal): Promise<string | undefined> {
+  const user = access.connection.target.user;
+  const out = await mustOn(access, shScript(REACHABLE, 'picket-reachable', destination), { purpose: `reaching ${destination} as ${user}`, ...(signal ? { signal } : {}) });
+  return parseClosedFolder(out, access.connection.label, user, destination);
+}
+
 // The received bytes are checked before they count: only a part whose sha256 matches becomes the file (and any
 // other path with the same content, linked or copied from it).
 const PLACE = `part=$1; sha=$2; shift 2
+umask 022
 got=$(sha256sum < "$part") || exit 2
 got=\${got%% *}
 if [ "$got" != "$sha" ]; then printf 'mismatch %s\\n' "$got"; exit 0; fi

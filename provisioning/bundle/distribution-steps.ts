@@ -16,7 +16,7 @@ import { copyBetweenHosts } from './distribute-host-copy.ts';
 import { uploadRange } from './distribute-upload.ts';
 import { UploadStream } from './distribute-upload-stream.ts';
 import { finalPath, formatBytes, partPath, type DistributedFile, type Piece, type TransferUnit } from './distribution-plan.ts';
-import { placeReceived, prepareDestination, readFreeSpace, readHoldings, removeIncomingIfEmpty, removePart, sha256On, type Holding } from './distribution-remote.ts';
+import { destinationClosedTo, placeReceived, prepareDestination, readFreeSpace, readHoldings, removeIncomingIfEmpty, removePart, sha256On, type Holding } from './distribution-remote.ts';
 import { judgeSpace } from './distribution-space.ts';
 import { listTransfers, sweepTransfers } from './distribution-transfer-keys.ts';
 
@@ -273,7 +273,10 @@ export function spaceStepId(host: string): string {
   return stepId(BUNDLE_PHASE, host, 'space');
 }
 
-/** Room for what the host still lacks, plus the margin: checked on every host before any byte moves. */
+/**
+ * Room for what the host still lacks, plus the margin — and, for a sudo login, a way in to the destination for the
+ * login user: checked on every host before any byte moves.
+ */
 export function spaceStep(ctx: DistributionContext, hostIndex: number): Step {
   const host = ctx.hosts[hostIndex]!;
   return {
@@ -283,6 +286,9 @@ export function spaceStep(ctx: DistributionContext, hostIndex: number): Step {
     phase: BUNDLE_PHASE,
     needs: [],
     async check(step) {
+      // A sudo login writes the arriving parts as itself: it must be able to reach the destination at all.
+      const closed = host.access.sudo ? await destinationClosedTo(host.access, ctx.destination, step.signal) : undefined;
+      if (closed) throw new Error(closed);
       const holdings = await readHoldings(host.access, ctx.destination, ctx.travelling, step.signal);
       const missing = ctx.travelling.reduce((sum, file, i) => {
         const h = holdings[i]!;
