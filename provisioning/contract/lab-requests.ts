@@ -14,6 +14,8 @@ export const LabAvailabilitySchema = z.object({
   available: z.boolean(),
   /** Why not, when not: what is missing and how to get it. */
   why: z.string().optional(),
+  /** Why not, as a code a face can choose by (the Hosts step mentions only a missing root, where running as root would do). */
+  reason: z.enum(['not-linux', 'not-root', 'remote-face', 'no-lab', 'no-nspawn']).optional(),
 });
 
 /** A started host as the Hosts step stages it: reached as root with the lab's key file (a path on the engine's machine). */

@@ -34,29 +34,29 @@ describe('lab.available', () => {
 
   it('is not available off Linux', async () => {
     const answer = await harness({ platform: 'darwin' }).send('lab.available');
-    expect(answer).toEqual({ ok: true, result: { available: false, why: expect.stringContaining('need Linux') } });
+    expect(answer).toEqual({ ok: true, result: { available: false, reason: 'not-linux', why: expect.stringContaining('need Linux') } });
   });
 
   it('is not available when not root, and says to run as root', async () => {
     for (const uid of [1000, undefined]) {
       const answer = await harness({ uid }).send('lab.available');
-      expect(answer).toEqual({ ok: true, result: { available: false, why: expect.stringContaining('need root') } });
+      expect(answer).toEqual({ ok: true, result: { available: false, reason: 'not-root', why: expect.stringContaining('need root') } });
     }
   });
 
   it('is not available when this build has no lab module', async () => {
     const answer = await harness({ noLab: true }).send('lab.available');
-    expect(answer).toEqual({ ok: true, result: { available: false, why: expect.stringContaining('this build has no lab') } });
+    expect(answer).toEqual({ ok: true, result: { available: false, reason: 'no-lab', why: expect.stringContaining('this build has no lab') } });
   });
 
   it('is not available without systemd-nspawn, and names the package that has it', async () => {
     const answer = await harness({ missing: ['systemd-nspawn'] }).send('lab.available');
-    expect(answer).toEqual({ ok: true, result: { available: false, why: expect.stringContaining('apt-get install systemd-container') } });
+    expect(answer).toEqual({ ok: true, result: { available: false, reason: 'no-nspawn', why: expect.stringContaining('apt-get install systemd-container') } });
   });
 
   it('is not offered to a face on another machine', async () => {
     const h = harness({}, false);
-    expect(await h.send('lab.available')).toEqual({ ok: true, result: { available: false, why: expect.stringContaining('only to a window on the machine') } });
+    expect(await h.send('lab.available')).toEqual({ ok: true, result: { available: false, reason: 'remote-face', why: expect.stringContaining('only to a window on the machine') } });
     expect(h.machine.loads).toBe(0);
   });
 

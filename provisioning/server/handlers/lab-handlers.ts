@@ -75,19 +75,19 @@ function labFailure(error: unknown): RequestFailure {
 }
 
 async function availability(machine: LabMachine, face: Face): Promise<{ lab?: LabModule; answer: LabAvailability }> {
-  if (machine.platform !== 'linux') return { answer: { available: false, why: 'local test hosts need Linux (they are systemd-nspawn containers)' } };
+  if (machine.platform !== 'linux') return { answer: { available: false, reason: 'not-linux', why: 'local test hosts need Linux (they are systemd-nspawn containers)' } };
   if (machine.uid !== 0) {
-    return { answer: { available: false, why: 'local test hosts need root (they boot containers and make network links): run Picket as root to offer them' } };
+    return { answer: { available: false, reason: 'not-root', why: 'local test hosts need root (they boot containers and make network links): run Picket as root to offer them' } };
   }
-  if (!face.onThisMachine) return { answer: { available: false, why: 'local test hosts are offered only to a window on the machine running Picket' } };
+  if (!face.onThisMachine) return { answer: { available: false, reason: 'remote-face', why: 'local test hosts are offered only to a window on the machine running Picket' } };
   let lab: LabModule;
   try {
     lab = await machine.loadLab();
   } catch {
-    return { answer: { available: false, why: 'this build has no lab (it comes with a checkout of Picket, not with the packaged app)' } };
+    return { answer: { available: false, reason: 'no-lab', why: 'this build has no lab (it comes with a checkout of Picket, not with the packaged app)' } };
   }
   if (!machine.hasCommand('systemd-nspawn')) {
-    return { answer: { available: false, why: `local test hosts need systemd-nspawn: ${installHint(['systemd-nspawn'])}` } };
+    return { answer: { available: false, reason: 'no-nspawn', why: `local test hosts need systemd-nspawn: ${installHint(['systemd-nspawn'])}` } };
   }
   return { lab, answer: { available: true } };
 }
