@@ -1,7 +1,8 @@
 /**
  * Step 2, Hosts: the project's hosts (hosts.remove takes one out), and new ones staged in a table — added one at
  * a time, pasted as `user@host[:port]` lines, or imported from another cluster.yaml — then sent one hosts.add
- * each. A row the engine refuses keeps its error beside it; the others go on.
+ * each. A row the engine refuses keeps its error beside it; the others go on. Where the engine can, local test
+ * hosts are started and staged the same way (local-test-hosts.tsx).
  */
 import { useEffect, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../provisioning/contract/cluster-vocabulary.ts';
@@ -16,6 +17,7 @@ import { workingHosts } from '../../store/project-store.ts';
 import { StepHeader } from '../step-header.tsx';
 import type { StepId } from '../wizard-steps.ts';
 import { hostsFromClusterYaml } from './hosts-from-cluster-yaml.ts';
+import { LocalTestHosts } from './local-test-hosts.tsx';
 import { newHostPayload } from './new-host-payload.ts';
 import { parseHostLines, suggestName, type HostLineError } from './parse-host-lines.ts';
 import { defaultRoles, type LoginDraft, type StagedHost } from './staged-host.ts';
@@ -365,6 +367,7 @@ export function HostsStep({ go }: { go: (step: StepId) => void }) {
           </ul>
         ) : null}
         {importNote ? <p className="muted small">{importNote}</p> : null}
+        <LocalTestHosts takenNames={takenNames} takenAddresses={takenAddresses} onStage={stage} />
 
         {draft.staged.length > 0 ? (
           <>
