@@ -137,7 +137,9 @@ describe('cancel, skip with a reason, revert one step', () => {
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'picket.mjs');
     const child = spawn(process.execPath, [bin, 'apply', '-f', specFile, '--yes', '--capture-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let errors = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (errors += c.toString()));
     // Interrupt as soon as the first step starts changing a host.
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
@@ -149,7 +151,7 @@ describe('cancel, skip with a reason, revert one step', () => {
       }, 5);
     });
     const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(code).toBe(130);
+    expect(code, `stdout:\n${output}\nstderr:\n${errors}`).toBe(130);
     expect(output).toMatch(/apply cancelled; rerun picket apply to resume/);
     const last = listRuns(join(project, 'runs')).at(-1)!;
     expect(last.records.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'cancelled' });
