@@ -1,7 +1,8 @@
 /**
  * Uploads a byte range of a local file into a part file on a host over SFTP, resumable: it continues from the
  * part's current size. Writes are pipelined (many requests in flight, as OpenSSH's sftp does) so a slow or distant
- * link stays full, and they land in order, so an interrupted upload leaves a part that is a clean prefix.
+ * link stays full, and they are sent in file order (the server writes them in the order they come), so an
+ * interrupted upload leaves a part that is a clean prefix.
  *
  * Resuming trusts the part's size and leaves proof to the whole file's sha256, checked on the host once the part
  * is complete (a mismatch discards the part and sends the file again). Checking the prefix's hash before resuming
@@ -71,6 +72,8 @@ export async function uploadRange(connection: HostConnection, upload: RangeUploa
     let next = from;
     let acknowledged = from;
     let failure: Error | undefined;
+    /** Settles once the write before the next chunk has been sent (not acknowledged). */
+    let issued: Promise<void> = Promise.resolve();
     await new Promise<void>((resolve) => {
       let inFlight = 0;
       const pump = () => {
@@ -84,14 +87,33 @@ export async function uploadRange(connection: HostConnection, upload: RangeUploa
           next += length;
           inFlight++;
           const buffer = Buffer.allocUnsafe(length);
+          // Local reads finish in any order, but the writes go out in file order (the server does them in the order
+          // they come): a write sent ahead of an earlier one would leave a hole if the upload stops between them.
+          const turn = issued;
+          let sent!: () => void;
+          issued = new Promise((resolve) => (sent = resolve));
           local
             .read(buffer, 0, length, position)
-            .then(({ bytesRead }) => {
-              if (bytesRead !== length) throw new Error(`${upload.localPath} is shorter than the bundle says (read ${bytesRead} of ${length} bytes at ${position})`);
-              return call<void>(label, `writing ${upload.remotePath}`, (cb) => sftp.write(remote, buffer, 0, length, position, (error) => cb(error, undefined)));
-            })
+            .finally(() => turn)
             .then(
-              () => {
+              ({ bytesRead }) => {
+                // The next write may go as soon as this one is handed to ssh2 (before its acknowledgement).
+                try {
+                  if (bytesRead !== length) throw new Error(`${upload.localPath} is shorter than the bundle says (read ${bytesRead} of ${length} bytes at ${position})`);
+                  if (failure || signal?.aborted) return false;
+                  return call<void>(label, `writing ${upload.remotePath}`, (cb) => sftp.write(remote, buffer, 0, length, position, (error) => cb(error, undefined))).then(() => true);
+                } finally {
+                  sent();
+                }
+              },
+              (error: unknown) => {
+                sent();
+                throw error;
+              },
+            )
+            .then(
+              (written) => {
+                if (!written) return;
                 acknowledged += length;
                 options.onProgress?.(acknowledged - upload.start);
               },
