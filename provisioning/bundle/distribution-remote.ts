@@ -126,8 +126,8 @@ export async function prepareDestination(access: HostAccess, destination: string
 }
 
 // Run as the login user: SFTP and the receiver write into the incoming folder as that user, so every folder above
-// it that exists already must let that user through (those made by prepareDestination do). Prints the first that
-// does not, with its mode and owner.
+// it that exists already must let that user through (those made by prepareDestination do). Prints the one nearest
+// to / that does not, with its mode and owner.
 const REACHABLE = `d=$1
 closed=
 while :; do

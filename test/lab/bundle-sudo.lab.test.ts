@@ -5,7 +5,7 @@
  * crosses the installer's link once, leaves no temporary key in anyone's authorized_keys, and the password is
  * nowhere: not in the CLI's output, the project's files (its run journal), nor the hosts' logs.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { LabHost } from './lab.ts';
-import { SWITCH_LINK } from './lab-layout.ts';
+import { hostLayout, SWITCH_LINK } from './lab-layout.ts';
+import { until } from './run-local.ts';
 import { addBundleToProject, signedRandomBundle, type SignedBundle } from '../support/bundle-fixture.ts';
 import { onLabHost } from '../support/host-snapshot.ts';
 import { labHosts } from '../support/lab-hosts.ts';
@@ -23,6 +24,7 @@ import { runPicket, type PicketRun } from '../support/run-picket.ts';
 const MiB = 1024 * 1024;
 const DESTINATION = '/var/lib/picket/bundle';
 const LOGIN_SECRET = 'fieldops-login';
+const PICKET = join(import.meta.dirname, '..', '..', 'bin', 'picket.mjs');
 
 let hosts: LabHost[];
 let work: string;
@@ -149,11 +151,25 @@ describe('a bundle to three hosts, each logged into as a user with sudo', () => 
     expect(files.some((f) => f.startsWith('runs/'))).toBe(true);
     for (const f of files) expect(await readFile(join(project, f), 'utf8'), f).not.toContain(password);
     for (const h of hosts) {
-      const logs = onLabHost(h, 'journalctl --no-pager -o cat 2>/dev/null; cat /var/log/auth.log 2>/dev/null; true');
+      // Since the run started (sudo logs every command whole: the journal grows quickly in the lab).
+      const logs = onLabHost(h, `journalctl --no-pager -o cat --since @${since} 2>/dev/null; grep -h sudo /var/log/auth.log 2>/dev/null; true`);
       expect(logs.length, h.name).toBeGreaterThan(0);
       expect(logs, h.name).not.toContain(h.sudoPassword);
     }
   });
+
+  it('a corrupted byte on one host is fetched again from a peer, as the sudo user reading the root-owned file there', async () => {
+    const target = hosts[2]!;
+    const file = bundle.manifest.files[1]!;
+    onLabHost(target, `printf 'X' | dd of=${DESTINATION}/${file.path} bs=1 seek=${5 * MiB} conv=notrunc status=none`);
+    const before = installerSent();
+    const repair = await runPicket(['apply', '-f', join(project, 'cluster.yaml'), '--phase', 'bundle', '--yes', '--capture-seconds', '1']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(new RegExp(`${file.path.replace('.', '\\.')} is corrupt there \\(sha256 [0-9a-f]{12}…, not [0-9a-f]{12}…\\): fetch it again from lab-[12]`));
+    expect(installerSent() - before).toBeLessThan(MiB); // from the peer, not the installer
+    expect(onLabHost(target, `stat -c '%U:%G %a' ${DESTINATION}/${file.path}; sha256sum < ${DESTINATION}/${file.path} | cut -d' ' -f1`).trim().split('\n')).toEqual(['root:root 644', file.sha256]);
+    expect(trust()).toEqual(trustBefore);
+  }, 300_000);
 
   it('a second run finds everything in place and sends nothing', async () => {
     const before = installerSent();
@@ -223,4 +239,60 @@ describe('a destination under a folder closed to the sudo user', () => {
     expect(installerSent() - before).toBeLessThan(MiB); // inventory and checks only
     for (const h of hosts) expect(onLabHost(h, `ls -A ${closed} 2>&1 || true`).trim(), h.name).toMatch(/^$|No such file/);
   }, 300_000);
+});
+
+describe('a run killed while one host feeds another, through the sudo user', () => {
+  const destination = '/var/lib/picket/resumed-sudo';
+  const shape = (link: string, rate: string) => execFileSync('tc', ['qdisc', 'replace', 'dev', link, 'root', 'tbf', 'rate', rate, 'burst', '256kb', 'latency', '100ms']);
+  const unshape = (link: string) => {
+    if (execFileSync('tc', ['qdisc', 'show', 'dev', link], { encoding: 'utf8' }).includes('qdisc tbf')) execFileSync('tc', ['qdisc', 'del', 'dev', link, 'root']);
+  };
+  let resumed: string;
+
+  beforeAll(async () => {
+    for (const h of hosts) onLabHost(h, `rm -rf ${destination}`);
+    resumed = await sudoProject(hosts[0]!, destination);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const link of [SWITCH_LINK, hostLayout(2).managementLink]) unshape(link);
+    for (const h of hosts ?? []) onLabHost(h, `rm -rf ${destination}`);
+    if (resumed) await rm(join(resumed, '..'), { recursive: true, force: true });
+  });
+
+  it('leaves the key in the sudo user\'s authorized_keys only, and the rerun removes it and sends only what is missing', async () => {
+    const [first, second] = hosts;
+    let held = 0;
+    // The installer's link at 100 Mbit/s and lab-2's port at 40: slow enough to stop the run mid-transfer.
+    shape(SWITCH_LINK, '100mbit');
+    shape(hostLayout(2).managementLink, '40mbit');
+    try {
+      const child = spawn(process.execPath, [PICKET, 'apply', '-f', join(resumed, 'cluster.yaml'), '--phase', 'bundle', '--yes', '--capture-seconds', '1'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await until('lab-1 to send to lab-2', 240_000, async () =>
+        onLabHost(second!, `grep -c picket-transfer- /home/${second!.sudoUser}/.ssh/authorized_keys 2>/dev/null || true`).trim() === '1' ? true : undefined,
+      );
+      child.kill('SIGKILL');
+      await exited;
+      held = Number(onLabHost(first!, `cat ${destination}/.picket-incoming/*.part ${destination}/images/* 2>/dev/null | wc -c`).trim());
+    } finally {
+      unshape(SWITCH_LINK);
+      unshape(hostLayout(2).managementLink);
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(bundle.bytes);
+    expect(onLabHost(second!, `grep -c '^from="[0-9.]*",restrict,command=.* picket-transfer-' /home/${second!.sudoUser}/.ssh/authorized_keys`).trim()).toBe('1');
+    expect(onLabHost(second!, 'grep -c picket-transfer- /root/.ssh/authorized_keys || true').trim()).toBe('0');
+
+    const before = installerSent();
+    const run = await runPicket(['apply', '-f', join(resumed, 'cluster.yaml'), '--phase', 'bundle', '--yes', '--capture-seconds', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\[lab-2\] +│ removed 1 leftover transfer\(s\)$/m);
+    expect(installerSent() - before).toBeLessThan((bundle.bytes - held) * 1.1 + 2 * MiB);
+    for (const h of hosts) {
+      const digests = onLabHost(h, `cd ${destination} && sha256sum ${bundle.manifest.files.map((f) => f.path).join(' ')} | cut -d' ' -f1`).trim().split('\n');
+      expect(digests, h.name).toEqual(bundle.manifest.files.map((f) => f.sha256));
+    }
+    expect(trust()).toEqual(trustBefore);
+  }, 600_000);
 });
