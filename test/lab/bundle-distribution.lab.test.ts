@@ -8,7 +8,6 @@
  * no temporary key or record is ever left on a host.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import type { LabHost } from './lab.ts';
 import { hostLayout, SWITCH_LINK } from './lab-layout.ts';
 import { until } from './run-local.ts';
 import { addBundleToProject, signedRandomBundle, type SignedBundle } from '../support/bundle-fixture.ts';
+import { installerLinkTxBytes, transferTraces } from '../support/bundle-traces.ts';
 import { onLabHost } from '../support/host-snapshot.ts';
 import { labHosts } from '../support/lab-hosts.ts';
 import { labProject } from '../support/lab-project.ts';
@@ -30,15 +30,8 @@ let work: string;
 /** Every user's authorized_keys and transfer records on each host, before any test. */
 let trustBefore: string[];
 
-/** What a transfer could leave behind, for every user of a host: authorized_keys, the transfer records, key files. */
-const TRUST = `for u in root fieldops guest; do
-  h=$(getent passwd "$u" | cut -d: -f6); echo "== $u"
-  cat "$h/.ssh/authorized_keys" 2>/dev/null; ls -a "$h/.picket-transfers" 2>/dev/null
-done
-find / -xdev \\( -name '*picket-transfer-*' -o -name 'picket-send*' \\) -print 2>/dev/null`;
-
-const trust = () => hosts.map((h) => onLabHost(h, TRUST));
-const installerSent = () => Number(readFileSync(`/sys/class/net/${SWITCH_LINK}/statistics/tx_bytes`, 'utf8'));
+const trust = () => hosts.map(transferTraces);
+const installerSent = installerLinkTxBytes;
 
 function shape(link: string, rate: string): void {
   execFileSync('tc', ['qdisc', 'replace', 'dev', link, 'root', 'tbf', 'rate', rate, 'burst', '256kb', 'latency', '100ms']);

@@ -6,7 +6,6 @@
  * nowhere: not in the CLI's output, the project's files (its run journal), nor the hosts' logs.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -16,6 +15,7 @@ import type { LabHost } from './lab.ts';
 import { hostLayout, SWITCH_LINK } from './lab-layout.ts';
 import { until } from './run-local.ts';
 import { addBundleToProject, signedRandomBundle, type SignedBundle } from '../support/bundle-fixture.ts';
+import { installerLinkTxBytes, transferTraces } from '../support/bundle-traces.ts';
 import { onLabHost } from '../support/host-snapshot.ts';
 import { labHosts } from '../support/lab-hosts.ts';
 import { labProject } from '../support/lab-project.ts';
@@ -32,15 +32,8 @@ let project: string;
 let bundle: SignedBundle;
 let trustBefore: string[];
 
-/** What a transfer could leave behind, for every user of a host: authorized_keys, the transfer records, key files. */
-const TRUST = `for u in root fieldops guest; do
-  h=$(getent passwd "$u" | cut -d: -f6); echo "== $u"
-  cat "$h/.ssh/authorized_keys" 2>/dev/null; ls -a "$h/.picket-transfers" 2>/dev/null
-done
-find / -xdev \\( -name '*picket-transfer-*' -o -name 'picket-send*' \\) -print 2>/dev/null`;
-
-const trust = () => hosts.map((h) => onLabHost(h, TRUST));
-const installerSent = () => Number(readFileSync(`/sys/class/net/${SWITCH_LINK}/statistics/tx_bytes`, 'utf8'));
+const trust = () => hosts.map(transferTraces);
+const installerSent = installerLinkTxBytes;
 
 /** Every file of a folder, recursively, as paths relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
