@@ -8,6 +8,7 @@ import type { JudgedFinding } from '../../../provisioning/contract/judged-findin
 import type { Waiver } from '../../../provisioning/contract/project-summary.ts';
 import { useReason } from '../../app-context.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
+import { ReasonForm } from '../../components/reason-form.tsx';
 import { useRequest } from '../../components/use-request.ts';
 import { reasonKey } from '../../store/wizard-store.ts';
 import { unwaivePayload, waivePayload, waiverScopeLabel, type WaiverScope } from './waiver-model.ts';
@@ -27,37 +28,29 @@ export function WaiveForm({ finding, onDone }: { finding: JudgedFinding; onDone:
     }
   };
   return (
-    <form
-      className="inline-form"
-      aria-label={`waive ${finding.check}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ReasonForm
+      label={`waive ${finding.check}`}
+      reason={reason}
+      onReason={setReason}
+      placeholder="why may this check fail? (journaled with every run)"
+      reasonLabel="waiver reason"
+      ready={draft.ok}
+      why={draft.ok ? 'writes the waiver to cluster.yaml' : draft.problem}
+      pending={waive.pending}
+      action="Waive"
+      pendingAction="Waiving…"
+      error={waive.error}
+      errorContext="Could not waive"
+      onSubmit={() => void submit()}
+      onCancel={onDone}
     >
-      <input
-        className="reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="why may this check fail? (journaled with every run)"
-        aria-label="waiver reason"
-        maxLength={1000}
-        autoFocus
-      />
       {finding.host !== null ? (
         <select className="inline-select" value={scope} onChange={(e) => setScope(e.target.value as WaiverScope)} aria-label="waiver covers">
           <option value="host">for {finding.host}</option>
           <option value="every-host">for every host</option>
         </select>
       ) : null}
-      <button type="submit" className="btn small" disabled={!draft.ok || waive.pending} title={draft.ok ? `writes the waiver to cluster.yaml` : draft.problem}>
-        {waive.pending ? 'Waiving…' : 'Waive'}
-      </button>
-      <button type="button" className="btn small ghost" onClick={onDone} disabled={waive.pending}>
-        Cancel
-      </button>
-      <InlineError error={waive.error} context="Could not waive" />
-    </form>
+    </ReasonForm>
   );
 }
 

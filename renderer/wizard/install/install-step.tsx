@@ -12,6 +12,7 @@ import { useEngineStore, useReason } from '../../app-context.tsx';
 import { StepStateBadge } from '../../components/badges.tsx';
 import { Spinner } from '../../components/icons.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
+import { ReasonForm } from '../../components/reason-form.tsx';
 import { useRequest } from '../../components/use-request.ts';
 import { latestRun, shownStepStatus, stepKey } from '../../store/run-store.ts';
 import { reasonKey } from '../../store/wizard-store.ts';
@@ -86,30 +87,21 @@ function SkipForm({ run, step, onDone }: { run: string; step: StepInfo; onDone: 
     }
   };
   return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <input
-        className="reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="why skip it (journaled with the run)"
-        aria-label="skip reason"
-        autoFocus
-        maxLength={1000}
-      />
-      <button type="submit" className="btn small" disabled={reason.trim() === '' || skip.pending}>
-        {skip.pending ? 'Skipping…' : 'Skip step'}
-      </button>
-      <button type="button" className="btn small ghost" onClick={onDone} disabled={skip.pending}>
-        Cancel
-      </button>
-      <InlineError error={skip.error} context="Could not skip" />
-    </form>
+    <ReasonForm
+      reason={reason}
+      onReason={setReason}
+      placeholder="why skip it (journaled with the run)"
+      reasonLabel="skip reason"
+      ready={reason.trim() !== ''}
+      why={reason.trim() === '' ? 'say why: the reason is journaled' : undefined}
+      pending={skip.pending}
+      action="Skip step"
+      pendingAction="Skipping…"
+      error={skip.error}
+      errorContext="Could not skip"
+      onSubmit={() => void submit()}
+      onCancel={onDone}
+    />
   );
 }
 
