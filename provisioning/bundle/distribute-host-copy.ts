@@ -8,9 +8,10 @@
  * started it. The temporary key and records are removed afterwards on both hosts, also on failure and cancel.
  */
 import type { HostAccess } from '../engine/step-runner.ts';
+import { formatBytes } from './format-bytes.ts';
 import { HostError } from '../ssh/host-error.ts';
 import { shScript } from '../ssh/shell-quote.ts';
-import { formatBytes, incomingDir, partPath, finalPath, type Piece } from './distribution-plan.ts';
+import { incomingDir, partPath, finalPath, type Piece } from './distribution-plan.ts';
 import { execOn } from './distribution-remote.ts';
 import { authorizeSender, newTransferMarker, removeTransfer, setUpReceiver, setUpSender, TRANSFERS_FOLDER } from './distribution-transfer-keys.ts';
 

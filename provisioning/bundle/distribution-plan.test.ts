@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { formatBytes } from './format-bytes.ts';
 import { describe, expect, it } from 'vitest';
-import { fanOutRounds, fanOutTree, formatBytes, transferUnits, uniqueContents, unitBytesFor, type DistributedFile } from './distribution-plan.ts';
+import { fanOutRounds, fanOutTree, transferUnits, uniqueContents, unitBytesFor, type DistributedFile } from './distribution-plan.ts';
 
 const file = (path: string, size: number, sha = path.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a')): DistributedFile => ({ path, size, sha256: sha });
 
@@ -97,5 +98,5 @@ it('unitBytesFor: a sixteenth of the bundle, at least about 32 MiB, and no tiny 
 });
 
 it('formatBytes', () => {
-  expect([formatBytes(7), formatBytes(12 * 1024), formatBytes(300 * 1024 ** 2), formatBytes(1.5 * 1024 ** 3)]).toEqual(['7 B', '12 KiB', '300.0 MiB', '1.5 GiB']);
+  expect([formatBytes(7), formatBytes(12 * 1024), formatBytes(300 * 1024 ** 2), formatBytes(1.5 * 1024 ** 3)]).toEqual(['7 B', '12.0 KiB', '300.0 MiB', '1.5 GiB']);
 });

@@ -140,14 +140,3 @@ export function finalPath(destination: string, path: string): string {
   return posix.join(destination, path);
 }
 
-/** "1.5 GiB", "300.0 MiB", "12 KiB", "7 B": sizes for people, in the binary units df -h uses. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(unit >= 2 ? 1 : 0)} ${units[unit]}`;
-}

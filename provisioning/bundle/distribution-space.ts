@@ -5,8 +5,9 @@
  * (its default nodefs.available hard threshold), so a bundle that only just fits would break the cluster it installs.
  * Pure: the df output comes in as text.
  */
+import { formatBytes } from './format-bytes.ts';
 import { BUNDLE_RESERVE } from '../preflight/checks/bundle-fits.ts';
-import { formatBytes } from './distribution-plan.ts';
+
 
 export interface FilesystemSpace {
   /** The mount point holding the destination (or its nearest existing parent). */

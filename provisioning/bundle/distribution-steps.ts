@@ -8,6 +8,7 @@
  * found there and fetched again — from the host that fed it (itself checked first), or from the installer.
  */
 import type { CheckResult, Step, StepContext } from '../engine/step.ts';
+import { formatBytes } from './format-bytes.ts';
 import { stepId } from '../engine/step.ts';
 import type { HostAccess } from '../engine/step-runner.ts';
 import { HostError } from '../ssh/host-error.ts';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { copyBetweenHosts } from './distribute-host-copy.ts';
 import { uploadRange } from './distribute-upload.ts';
 import { UploadStream } from './distribute-upload-stream.ts';
-import { finalPath, formatBytes, partPath, type DistributedFile, type Piece, type TransferUnit } from './distribution-plan.ts';
+import { finalPath, partPath, type DistributedFile, type Piece, type TransferUnit } from './distribution-plan.ts';
 import { destinationClosedTo, placeReceived, prepareDestination, readFreeSpace, readHoldings, removeIncomingIfEmpty, removePart, sha256On, type Holding } from './distribution-remote.ts';
 import { judgeSpace } from './distribution-space.ts';
 import { listTransfers, sweepTransfers } from './distribution-transfer-keys.ts';

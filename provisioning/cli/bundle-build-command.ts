@@ -14,7 +14,8 @@ import { buildBundleFromMirror } from '../bundle/build-bundle-from-mirror.ts';
 import type { BundleHashProgress } from '../bundle/check-bundle-files.ts';
 import { parseComponentSpec, resolveComponent } from '../bundle/component-spec.ts';
 import { listSourceFiles } from '../bundle/list-source-files.ts';
-import { formatBytes, formatFraction, progressLine, type ProgressLine } from './bundle-progress.ts';
+import { formatBytes } from '../bundle/format-bytes.ts';
+import { formatFraction, progressLine, type ProgressLine } from './bundle-progress.ts';
 import { UsageError } from './usage-error.ts';
 
 export const BUNDLE_BUILD_USAGE = `usage: picket bundle build --lock FILE --out DIR

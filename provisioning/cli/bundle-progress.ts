@@ -3,20 +3,10 @@
  * --json. On a terminal: one line redrawn in place, at most ten times a second. Elsewhere (CI logs, pipes): no
  * redraws — each finished item gets one line, and runs over 256 MiB add a line every 10% of the whole.
  */
+import { formatBytes } from '../bundle/format-bytes.ts';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 /** Below this, work is over too soon for milestones to help a log reader. */
 const MILESTONE_MIN_BYTES = 256 * 1024 * 1024;
-
-export function formatBytes(n: number): string {
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
-}
 
 export function formatFraction(done: number, total: number | undefined): string {
   if (total === undefined || total === 0) return formatBytes(done);

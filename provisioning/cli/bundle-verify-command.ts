@@ -11,7 +11,8 @@ import { verifyBundle } from '../bundle/verify-bundle.ts';
 import { loadClusterSpec } from '../project/load-cluster-spec.ts';
 import { formatSpecError } from '../project/spec-error.ts';
 import { readPublicKeyFile } from './bundle-key-files.ts';
-import { formatBytes, formatFraction, progressLine } from './bundle-progress.ts';
+import { formatBytes } from '../bundle/format-bytes.ts';
+import { formatFraction, progressLine } from './bundle-progress.ts';
 import { UsageError } from './usage-error.ts';
 
 export const BUNDLE_VERIFY_USAGE = `usage: picket bundle verify DIR|FILE.tar --pubkey FILE [--pubkey FILE]... [--json]
